@@ -1,0 +1,33 @@
+import type { Classification } from '../credentials/classify.js';
+import type { ProbeContext, ProviderModule } from '../providers/types.js';
+import type { CheckId, CheckOutcome, CheckResult, CodeByCheck, Profile } from '../types.js';
+
+export interface CheckOptions {
+  offline: boolean;
+  quota: boolean;
+  inference: boolean;
+  /** Why the base URL must not receive credentials, when it must not. */
+  insecureBaseUrl?: string;
+}
+
+export interface CheckInput {
+  profile: Profile;
+  provider: ProviderModule;
+  classification: Classification;
+  /** Results of the checks that ran before this one. */
+  results: Partial<Record<CheckId, CheckResult>>;
+  options: CheckOptions;
+  probe: ProbeContext;
+  now: Date;
+}
+
+/** One check: returns data, never prints. */
+export interface Check<I extends CheckId = CheckId> {
+  id: I;
+  run(input: CheckInput): CheckOutcome<CodeByCheck[I]> | Promise<CheckOutcome<CodeByCheck[I]>>;
+}
+
+/** True when a check passed or only warned: the credential is usable as far as it could tell. */
+export function usable(result: CheckResult | undefined): boolean {
+  return result?.status === 'pass' || result?.status === 'warn';
+}

@@ -1,0 +1,155 @@
+// The command line: flags, help and exit codes. No logic of its own: each command is a function
+// in src/commands/ that returns an exit code.
+
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type CheckArgs } from './commands/args.js';
+import { Scrubber } from './credentials/scrub.js';
+import { renderJsonError } from './render/json.js';
+import { Output } from './render/output.js';
+import { SOURCE_TYPES, UsageError, type SourceType } from './types.js';
+import { version } from './version.js';
+
+const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
+
+/** Flags for commands that discover profiles (`profiles`, and the checking commands). */
+function discoveryOptions<T>(y: Argv<T>) {
+  return y
+    .option('json', { type: 'boolean', default: false, describe: 'Print JSON on stdout, and nothing else on stdout' })
+    .option('profile', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles whose id or name is this, or whose id matches this glob (repeatable)' })
+    .option('provider', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles of this provider, e.g. anthropic (repeatable)' })
+    .option('source', { type: 'string', array: true, choices: SOURCE_TYPES as SourceType[], default: [] as SourceType[], requiresArg: true, describe: 'Only discover from these sources (repeatable)' })
+    .option('key-stdin', { type: 'boolean', default: false, describe: 'Read one credential from stdin (id "stdin") and check only that one' })
+    .option('config', { type: 'string', requiresArg: true, describe: "authdoctor's profiles file [default: $XDG_CONFIG_HOME/authdoctor/profiles.json or ~/.config/authdoctor/profiles.json]" })
+    .option('allow-exec', { type: 'boolean', default: false, describe: 'Let exec SecretRefs run their configured command' })
+    .option('openclaw-dir', { type: 'string', requiresArg: true, describe: 'openclaw state dir [default: $OPENCLAW_STATE_DIR or ~/.openclaw]' })
+    .option('claude-dir', { type: 'string', requiresArg: true, describe: 'Claude Code config dir [default: $CLAUDE_CONFIG_DIR or ~/.claude]' })
+    .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' });
+}
+
+/** Flags for commands that run checks (`check`, `report`, `demo`). */
+function checkOptions<T>(y: Argv<T>) {
+  return discoveryOptions(y)
+    .option('offline', { type: 'boolean', default: false, describe: 'Static checks only (format, expiry, permissions); send nothing' })
+    .option('quota', { type: 'boolean', default: true, describe: 'Probe usage/quota (--no-quota skips it)' })
+    .option('inference', { type: 'boolean', default: false, describe: 'Also send one tiny real request (may spend a few tokens)' })
+    .option('base-url', { type: 'string', requiresArg: true, describe: 'Provider API base URL [default: $ANTHROPIC_BASE_URL or https://api.anthropic.com]' })
+    .option('timeout', { type: 'number', default: DEFAULT_TIMEOUT_MS, requiresArg: true, describe: 'Per-request timeout in milliseconds' })
+    .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, requiresArg: true, describe: 'Profiles checked at once' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Show each request (method, path, status, time, request id) on stderr' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' })
+    .check((argv) => {
+      if (!Number.isInteger(argv.timeout) || argv.timeout < 1) throw new UsageError('--timeout must be a whole number of milliseconds, at least 1');
+      if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 1000) throw new UsageError('--concurrency must be a whole number from 1 to 1000');
+      const baseUrl = argv.baseUrl === undefined ? undefined : String(argv.baseUrl);
+      if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+      if (argv.verbose && argv.quiet) throw new UsageError('--verbose and --quiet cannot be used together');
+      return true;
+    });
+}
+
+type Parsed = Record<string, unknown>;
+
+function toCheckArgs(a: Parsed): CheckArgs {
+  const args: CheckArgs = {
+    json: a.json === true,
+    profile: (a.profile as string[] | undefined) ?? [],
+    provider: (a.provider as string[] | undefined) ?? [],
+    source: (a.source as SourceType[] | undefined) ?? [],
+    keyStdin: a.keyStdin === true,
+    allowExec: a.allowExec === true,
+    offline: a.offline === true,
+    quota: a.quota !== false,
+    inference: a.inference === true,
+    timeout: (a.timeout as number | undefined) ?? DEFAULT_TIMEOUT_MS,
+    concurrency: (a.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
+    verbose: a.verbose === true,
+    quiet: a.quiet === true,
+    color: a.color !== false,
+  };
+  for (const key of ['config', 'openclawDir', 'claudeDir', 'baseUrl'] as const) {
+    if (typeof a[key] === 'string') args[key] = a[key] as string;
+  }
+  return args;
+}
+
+export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+  const scrubber = new Scrubber();
+  const out = new Output(scrubber);
+  const wantsJson = argv.includes('--json');
+  const controller = new AbortController();
+  let interrupted = false;
+
+  const usageError = (message: string) => {
+    if (wantsJson) out.stdout(renderJsonError(message, EXIT_USAGE));
+    out.stderr(`authdoctor: ${message}\nRun "authdoctor --help" for usage.\n`);
+    process.exitCode = EXIT_USAGE;
+  };
+
+  const run = (command: (args: CheckArgs) => Promise<number>) => async (a: Parsed) => {
+    const args = toCheckArgs(a);
+    const onSigint = () => {
+      // First Ctrl-C: stop sending, print what finished. Second: leave at once.
+      if (interrupted) process.exit(EXIT_INTERRUPTED);
+      interrupted = true;
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const code = await command(args);
+      process.exitCode = interrupted ? EXIT_INTERRUPTED : code;
+    } catch (err) {
+      if (err instanceof UsageError) return usageError(err.message);
+      throw err;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  };
+
+  const withDeps = async (args: CheckArgs) => {
+    const { processDeps } = await import('./commands/check.js');
+    return { ...(await processDeps(args, scrubber)), signal: controller.signal };
+  };
+
+  const cli = yargs(argv)
+    .scriptName('authdoctor')
+    .usage('$0 [command] [options]\n\nTells you exactly what is wrong (or right) with your AI-provider credentials.')
+    .command(
+      ['check', '$0'],
+      'Find credentials and check each one: format, expiry, validity (no tokens spent), quota',
+      (y) =>
+        checkOptions(y)
+          .example('$0', 'check every credential found (env, openclaw, Claude Code, profiles file)')
+          .example('pbpaste | $0 check --key-stdin', 'check one key without storing it anywhere')
+          .example('$0 check --json | jq .summary', 'machine-readable report; the exit code says the same')
+          .example("$0 check --profile 'openclaw/*' --offline", 'only openclaw profiles, no network'),
+      run(async (args) => {
+        const { checkCommand } = await import('./commands/check.js');
+        return checkCommand(args, await withDeps(args), out);
+      }),
+    )
+    .command(
+      'profiles',
+      'List the credentials found, redacted, without sending anything',
+      (y) => discoveryOptions(y).example('$0 profiles --json', 'what would be checked, as JSON'),
+      run(async (args) => {
+        const { profilesCommand } = await import('./commands/profiles.js');
+        return profilesCommand(args, await withDeps(args), out);
+      }),
+    )
+    .completion('completion', 'Print a shell completion script (bash/zsh): authdoctor completion >> ~/.bashrc')
+    .strict()
+    .version(version())
+    .help()
+    .alias('h', 'help')
+    .alias('V', 'version')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 all work · 1 something is broken · 2 usage error · 3 could not verify · 4 nothing found.\nDocs: README.md (codes, JSON schema, privacy).')
+    .fail((message, err) => {
+      if (err && !(err instanceof UsageError)) throw err;
+      usageError(err?.message ?? message);
+    });
+
+  await cli.parseAsync();
+}

@@ -1,0 +1,26 @@
+import type { SourceType } from '../types.js';
+
+/** The flags of CONTRACT.md, as the commands receive them from yargs. */
+export interface CheckArgs {
+  json: boolean;
+  profile: string[];
+  provider: string[];
+  source: SourceType[];
+  keyStdin: boolean;
+  config?: string;
+  allowExec: boolean;
+  openclawDir?: string;
+  claudeDir?: string;
+  offline: boolean;
+  quota: boolean;
+  inference: boolean;
+  baseUrl?: string;
+  timeout: number;
+  concurrency: number;
+  verbose: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONCURRENCY = 8;

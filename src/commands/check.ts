@@ -1,0 +1,96 @@
+import os from 'node:os';
+import { Scrubber } from '../credentials/scrub.js';
+import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
+import { renderJson } from '../render/json.js';
+import { Output } from '../render/output.js';
+import { NO_PROGRESS, startProgress } from '../render/progress.js';
+import { colorEnabled, palette } from '../render/terminal.js';
+import type { ExitCode, ProfileReport } from '../types.js';
+import type { CheckArgs } from './args.js';
+import { runPipeline, type PipelineDeps } from './pipeline.js';
+import { readCredentialFromStdin } from './stdin.js';
+
+/** The default dependencies of a real run: this process's environment, clock and terminal. */
+export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<PipelineDeps> {
+  const deps: PipelineDeps = {
+    env: process.env,
+    home: os.homedir(),
+    platform: process.platform,
+    interactive: process.stdin.isTTY === true,
+    now: () => new Date(),
+    scrubber,
+  };
+  if (args.keyStdin) deps.stdinText = await readCredentialFromStdin();
+  return deps;
+}
+
+export function nothingFound(searched: readonly string[], filtered: boolean): string {
+  const lines = [filtered ? 'No profile matches the --profile / --provider filters.' : 'No credentials found.', '', 'Looked in:'];
+  for (const s of searched) lines.push(`  - ${s}`);
+  lines.push(
+    '',
+    'Point authdoctor at a key:',
+    '  - pipe it in:        pbpaste | authdoctor check --key-stdin   (or: authdoctor check --key-stdin, then paste)',
+    '  - the environment:   ANTHROPIC_API_KEY=sk-ant-… authdoctor check',
+    '  - a profiles file:   authdoctor check --config ./profiles.json',
+    '',
+    'To see what authdoctor reports, without any credential: authdoctor demo',
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** Runs `check` and prints its report; returns the exit code. Shared with `demo`. */
+export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
+  const human: HumanOptions = { palette: await palette(colorEnabled(args.color, deps.env, process.stdout)), quiet: args.quiet };
+  const streaming = !args.json;
+  let progress = NO_PROGRESS;
+  const done: (ProfileReport | undefined)[] = [];
+  let printed = 0;
+  let finished = 0;
+  let total = 0;
+
+  if (banner && streaming) out.stdout(banner + '\n\n');
+  if (args.verbose) {
+    deps = {
+      ...deps,
+      onRequest: (r) =>
+        progress.print(() =>
+          out.stderr(`→ ${r.method} ${r.url} ${r.status ?? r.error ?? 'failed'} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${r.requestId}` : ''}\n`),
+        ),
+    };
+  }
+
+  const { report, discovered } = await runPipeline(args, {
+    ...deps,
+    onProfiles: async (profiles) => {
+      total = profiles.length;
+      if (streaming && !args.quiet && total > 0) progress = await startProgress(true, total, process.stderr);
+    },
+    onProfileDone: (profile, index) => {
+      finished++;
+      progress.tick(finished, total);
+      if (!streaming) return;
+      // Print in input order as soon as every earlier profile has finished: stable output, early feedback.
+      done[index] = profile;
+      while (done[printed]) {
+        const p = done[printed++]!;
+        if (args.quiet && !visibleInQuiet(p)) continue;
+        progress.print(() => out.stdout(renderProfile(p, human) + '\n\n'));
+      }
+    },
+  });
+  progress.stop();
+
+  if (args.json) {
+    out.stdout(renderJson(report));
+  } else if (report.summary.profiles === 0) {
+    const problems = renderProblems(report.problems, human);
+    if (problems) out.stdout(problems + '\n\n');
+    out.stdout(nothingFound(discovered.searched, args.profile.length + args.provider.length > 0));
+  } else {
+    const problems = renderProblems(report.problems, human);
+    if (problems) out.stdout(problems + '\n\n');
+    out.stdout(renderSummary(report, human) + '\n');
+  }
+  return report.exitCode;
+}

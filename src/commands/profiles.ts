@@ -1,0 +1,74 @@
+// `authdoctor profiles`: what was found, without a single request.
+
+import { redact } from '../credentials/redact.js';
+import { providerFor } from '../providers/index.js';
+import { renderProblems, type Palette } from '../render/human.js';
+import type { Output } from '../render/output.js';
+import { colorEnabled, palette } from '../render/terminal.js';
+import type { CredentialInfo, ExitCode, Problem, Profile, ProfileSource } from '../types.js';
+import type { CheckArgs } from './args.js';
+import { nothingFound } from './check.js';
+import { discoverProfiles, type PipelineDeps } from './pipeline.js';
+
+export interface ProfileListing {
+  id: string;
+  name: string;
+  provider: string;
+  source: ProfileSource;
+  credential: CredentialInfo;
+  /** Store notes and why a secret is unresolved, for a person reading the list. */
+  notes: string[];
+}
+
+export function listing(p: Profile): ProfileListing {
+  const provider = providerFor(p.provider);
+  const kind = p.secret !== null && provider ? provider.classify(p.secret, p.metadata).kind : 'unknown';
+  const expiresAt = p.metadata.expiresAt;
+  const notes = [...(p.metadata.notes ?? [])];
+  if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
+  if (p.metadata.loosePermissions) notes.push(`file mode ${p.metadata.loosePermissions}: readable by other users`);
+  if (!provider) notes.push(`not checked: no ${p.provider} provider module yet`);
+  return {
+    id: p.id,
+    name: p.name,
+    provider: p.provider,
+    source: p.source,
+    credential: {
+      kind,
+      redacted: p.secret === null ? '' : redact(p.secret),
+      expiresAt: expiresAt && expiresAt > 0 ? new Date(expiresAt).toISOString() : null,
+      scopes: p.metadata.scopes ?? null,
+    },
+    notes,
+  };
+}
+
+function table(rows: ProfileListing[], p: Palette): string {
+  const header = ['ID', 'PROVIDER', 'KIND', 'CREDENTIAL', 'EXPIRES', 'SOURCE'];
+  const cells = rows.map((r) => [r.id, r.provider, r.credential.kind, r.credential.redacted || '—', r.credential.expiresAt ?? '—', r.source.location]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
+  const out = [p.bold(line(header))];
+  rows.forEach((r, i) => {
+    out.push(line(cells[i]!));
+    for (const note of r.notes) out.push(p.dim(`    ${note}`));
+  });
+  return out.join('\n');
+}
+
+export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
+  const { profiles, problems, searched } = await discoverProfiles(args, deps);
+  const rows = profiles.map(listing);
+  if (args.json) {
+    out.stdout(JSON.stringify({ schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] }, null, 2) + '\n');
+  } else {
+    const pal = await palette(colorEnabled(args.color, deps.env, process.stdout));
+    const blocks: string[] = [];
+    if (rows.length) blocks.push(table(rows, pal));
+    const pr = renderProblems(problems, { palette: pal });
+    if (pr) blocks.push(pr);
+    if (!rows.length) blocks.push(nothingFound(searched, args.profile.length + args.provider.length > 0).trimEnd());
+    out.stdout(blocks.join('\n\n') + '\n');
+  }
+  return rows.length ? 0 : 4;
+}

@@ -1,0 +1,123 @@
+import { open, lstat, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import path from 'node:path';
+
+/** Shows a path with `~` for the home directory, so reports carry no user name. */
+export function displayPath(p: string, home: string): string {
+  if (home && (p === home || p.startsWith(home.endsWith(path.sep) ? home : home + path.sep))) {
+    return '~' + p.slice(home.replace(/[\\/]+$/, '').length);
+  }
+  return p;
+}
+
+/** Expands a leading `~` or `~/` to the home directory. */
+export function expandHome(p: string, home: string): string {
+  if (p === '~') return home;
+  if (p.startsWith('~/')) return path.join(home, p.slice(2));
+  return p;
+}
+
+/** Refuse to slurp absurd files: a credential store is kilobytes, not gigabytes. */
+export const MAX_STORE_BYTES = 50 * 1024 * 1024;
+
+export type ReadFailure =
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; message: string }
+  | { kind: 'too_large'; size: number }
+  | { kind: 'not_a_file' };
+
+export interface ReadOk {
+  kind: 'ok';
+  text: string;
+  /** e.g. "0644" when group or others may read the file, else undefined. */
+  loosePermissions?: string;
+}
+
+/**
+ * Reads a small text file without following surprises: a directory, a FIFO, a file over
+ * MAX_STORE_BYTES or a symlink loop becomes a typed failure instead of a hang or a crash.
+ * Opened read-only with O_NONBLOCK so a FIFO cannot block the run.
+ */
+export async function readStoreFile(file: string, maxBytes = MAX_STORE_BYTES): Promise<ReadOk | ReadFailure> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      // A dangling symlink is ENOENT too, but the user should hear about it.
+      const link = await lstat(file).catch(() => undefined);
+      if (link?.isSymbolicLink()) return { kind: 'unreadable', message: 'a symbolic link to a file that does not exist' };
+      return { kind: 'missing' };
+    }
+    if (code === 'ELOOP') return { kind: 'unreadable', message: 'a symbolic link loop' };
+    if (code === 'EISDIR') return { kind: 'not_a_file' };
+    return { kind: 'unreadable', message: describeFsError(err) };
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) return { kind: 'not_a_file' };
+    if (st.size > maxBytes) return { kind: 'too_large', size: st.size };
+    const buf = await handle.readFile();
+    if (buf.length > maxBytes) return { kind: 'too_large', size: buf.length };
+    const mode = st.mode & 0o777;
+    const loose = process.platform !== 'win32' && (mode & 0o077) !== 0 ? mode.toString(8).padStart(4, '0') : undefined;
+    return loose ? { kind: 'ok', text: buf.toString('utf8'), loosePermissions: loose } : { kind: 'ok', text: buf.toString('utf8') };
+  } catch (err) {
+    return { kind: 'unreadable', message: describeFsError(err) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'a symbolic link loop';
+    case 'EISDIR':
+      return 'a directory, not a file';
+    case 'ENOENT':
+      return 'does not exist';
+    default:
+      return e?.code ? `${e.code}` : String(e?.message ?? err);
+  }
+}
+
+/** Resolves symlinks for display of what was actually read; falls back to the input. */
+export async function realPathOr(file: string): Promise<string> {
+  return realpath(file).catch(() => file);
+}
+
+/**
+ * Position of a JSON.parse error as "line L, column C", for malformed-store messages.
+ * Node 20 reports "at position N"; newer versions add line/column themselves.
+ */
+export function jsonErrorPosition(text: string, err: unknown): string | undefined {
+  const message = String((err as Error)?.message ?? '');
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) return message.includes('Unexpected end') ? 'end of file' : undefined;
+  const offset = Number(pos[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
+
+/**
+ * Parses JSON for a store: returns the value or a message naming the position (never the
+ * content, which may be a secret).
+ */
+export function parseStoreJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (err) {
+    const where = jsonErrorPosition(text, err);
+    return { ok: false, message: where ? `invalid JSON at ${where}` : 'invalid JSON' };
+  }
+}

@@ -1,0 +1,56 @@
+import picomatch from 'picomatch';
+import type { DiscoveryResult, Profile, Source, SourceContext, SourceType } from '../types.js';
+import { configSource } from './config.js';
+import { envSource } from './env.js';
+import { stdinSource } from './stdin.js';
+
+/** Every source, in the order profiles are listed. */
+export const SOURCES: readonly Source[] = [envSource, stdinSource, configSource];
+
+/**
+ * Which sources to read: `--source` wins; `--key-stdin` alone means "only this key"; otherwise every
+ * source except stdin.
+ */
+export function selectSources(requested: readonly SourceType[] | undefined, keyStdin: boolean): SourceType[] {
+  if (requested && requested.length) return keyStdin ? [...new Set<SourceType>([...requested, 'stdin'])] : [...requested];
+  if (keyStdin) return ['stdin'];
+  return SOURCES.map((s) => s.type).filter((t) => t !== 'stdin');
+}
+
+export async function discover(ctx: SourceContext, types: readonly SourceType[]): Promise<DiscoveryResult> {
+  const chosen = SOURCES.filter((s) => types.includes(s.type));
+  const results = await Promise.all(chosen.map((s) => s.discover(ctx)));
+  const profiles = uniqueIds(results.flatMap((r) => r.profiles));
+  return { profiles, problems: results.flatMap((r) => r.problems), searched: results.flatMap((r) => r.searched ?? []) };
+}
+
+/** Ids are unique in a run; a clash (two stores naming the same profile) gets a `#2` suffix. */
+function uniqueIds(profiles: Profile[]): Profile[] {
+  const seen = new Map<string, number>();
+  return profiles.map((p) => {
+    const n = (seen.get(p.id) ?? 0) + 1;
+    seen.set(p.id, n);
+    return n === 1 ? p : { ...p, id: `${p.id}#${n}` };
+  });
+}
+
+/**
+ * `--profile`: an exact id or name, or a glob on the id. A glob also selects everything under a
+ * matching prefix, so `openclaw/*` selects `openclaw/main/anthropic:default`.
+ */
+export function profileMatcher(patterns: readonly string[]): (p: Profile) => boolean {
+  if (patterns.length === 0) return () => true;
+  const globs = patterns.map((pat) => picomatch(pat, { dot: true }));
+  return (p) =>
+    patterns.some((pat) => pat === p.id || pat === p.name) ||
+    globs.some((g) => {
+      const parts = p.id.split('/');
+      return parts.some((_, i) => g(parts.slice(0, i + 1).join('/')));
+    });
+}
+
+export function filterProfiles(profiles: Profile[], filters: { profile?: readonly string[]; provider?: readonly string[] }): Profile[] {
+  const byPattern = profileMatcher(filters.profile ?? []);
+  const providers = filters.provider ?? [];
+  return profiles.filter((p) => byPattern(p) && (providers.length === 0 || providers.includes(p.provider)));
+}

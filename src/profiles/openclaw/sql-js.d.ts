@@ -1,0 +1,18 @@
+// The few parts of sql.js (https://sql.js.org) that sqlite-reader.ts uses. sql.js ships no
+// types, and @types/sql.js would be a second dependency for five lines.
+declare module 'sql.js' {
+  export interface Statement {
+    bind(values?: unknown[]): boolean;
+    step(): boolean;
+    getAsObject(): Record<string, unknown>;
+    free(): boolean;
+  }
+  export interface Database {
+    prepare(sql: string): Statement;
+    close(): void;
+  }
+  export interface SqlJsStatic {
+    Database: new (data?: Uint8Array) => Database;
+  }
+  export default function initSqlJs(config?: Record<string, unknown>): Promise<SqlJsStatic>;
+}

@@ -1,0 +1,163 @@
+// Reads a SQLite database that another program (openclaw) may be writing right now, without
+// ever writing anything: no lock, no `-shm`, no `-wal`, no journal, no checkpoint. The files
+// are read as plain bytes, the committed `-wal` frames are laid over the main file in memory
+// (sqlite-wal.ts), and the image is queried with sql.js, a WebAssembly SQLite that installs
+// without a compiler or a download. sql.js is loaded on first use only, so commands that never
+// read openclaw do not pay for it.
+
+import { open, lstat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { describeFsError } from '../files.js';
+import { applyWal, WalMismatchError } from './sqlite-wal.js';
+
+/** openclaw's state database also holds sessions; allow it room, but not unbounded memory. */
+export const MAX_SQLITE_BYTES = 512 * 1024 * 1024;
+
+/** A consistent, read-only, in-memory copy of a database as of its last committed transaction. */
+export interface SqliteSnapshot {
+  hasTable(name: string): boolean;
+  /** Runs a read query; throws SqliteReadError when the image is not a usable database. */
+  all(sql: string, params?: unknown[]): Record<string, unknown>[];
+  close(): void;
+}
+
+export type SqliteOpenResult =
+  | { kind: 'ok'; db: SqliteSnapshot; loosePermissions?: string }
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; message: string }
+  | { kind: 'malformed'; message: string };
+
+export class SqliteReadError extends Error {
+  override name = 'SqliteReadError';
+}
+
+type BytesRead =
+  | { kind: 'ok'; bytes: Uint8Array; mode: number }
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; message: string };
+
+/** Reads a whole file as bytes with the same care as readStoreFile (no FIFOs, no giant files). */
+async function readBytes(file: string, maxBytes: number): Promise<BytesRead> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      const link = await lstat(file).catch(() => undefined);
+      if (link?.isSymbolicLink()) return { kind: 'unreadable', message: 'a symbolic link to a file that does not exist' };
+      return { kind: 'missing' };
+    }
+    if (code === 'EISDIR') return { kind: 'unreadable', message: 'a directory, not a file' };
+    return { kind: 'unreadable', message: describeFsError(err) };
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) return { kind: 'unreadable', message: 'not a regular file' };
+    if (st.size > maxBytes) return { kind: 'unreadable', message: `too large to read safely (${st.size} bytes)` };
+    const bytes = await handle.readFile();
+    return { kind: 'ok', bytes, mode: st.mode & 0o777 };
+  } catch (err) {
+    return { kind: 'unreadable', message: describeFsError(err) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+function sameWal(a: BytesRead, b: BytesRead): boolean {
+  if (a.kind !== 'ok' || b.kind !== 'ok') return a.kind === b.kind;
+  // The header carries the salts and checkpoint sequence: if it is unchanged, the log was not
+  // restarted in between, so every page a checkpoint copied into the main file while we read
+  // it is still in the second copy of the log and gets laid over the main file again.
+  return Buffer.compare(Buffer.from(a.bytes.subarray(0, 32)), Buffer.from(b.bytes.subarray(0, 32))) === 0;
+}
+
+function loosePermissions(modes: number[]): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const loose = modes.find((m) => (m & 0o077) !== 0);
+  return loose === undefined ? undefined : loose.toString(8).padStart(4, '0');
+}
+
+let sqlJs: Promise<SqlJsStatic> | undefined;
+function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlJs ??= import('sql.js').then((mod) => mod.default());
+  return sqlJs;
+}
+
+/** Takes a consistent snapshot of `file` (plus `file-wal`) and opens it in memory. */
+export async function openSqliteSnapshot(file: string, maxBytes = MAX_SQLITE_BYTES): Promise<SqliteOpenResult> {
+  const walFile = `${file}-wal`;
+  let main: BytesRead = { kind: 'missing' };
+  let wal: BytesRead = { kind: 'missing' };
+  // Read the log before and after the main file; retry if a writer restarted it in between.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const walBefore = await readBytes(walFile, maxBytes);
+    main = await readBytes(file, maxBytes);
+    if (main.kind !== 'ok') break;
+    wal = await readBytes(walFile, maxBytes);
+    if (sameWal(walBefore, wal)) break;
+  }
+  if (main.kind !== 'ok') return main;
+  if (wal.kind === 'unreadable') return { kind: 'unreadable', message: `its -wal file: ${wal.message}` };
+
+  let image: Uint8Array;
+  try {
+    image = applyWal(main.bytes, wal.kind === 'ok' ? wal.bytes : null);
+  } catch (err) {
+    if (err instanceof WalMismatchError) return { kind: 'malformed', message: err.message };
+    throw err;
+  }
+
+  let SQL: SqlJsStatic;
+  try {
+    SQL = await loadSqlJs();
+  } catch (err) {
+    sqlJs = undefined;
+    return { kind: 'unreadable', message: `could not load the SQLite reader (${String((err as Error)?.message ?? err)})` };
+  }
+  let db: Database;
+  try {
+    db = new SQL.Database(image);
+  } catch (err) {
+    return { kind: 'malformed', message: sqliteMessage(err) };
+  }
+  const snapshot = wrap(db);
+  // Touch the schema now so "not a database" surfaces here, not in the middle of a query.
+  try {
+    snapshot.all('SELECT count(*) AS n FROM sqlite_master');
+  } catch (err) {
+    snapshot.close();
+    return { kind: 'malformed', message: (err as Error).message };
+  }
+  const modes = [main.mode, ...(wal.kind === 'ok' ? [wal.mode] : [])];
+  const loose = loosePermissions(modes);
+  return loose ? { kind: 'ok', db: snapshot, loosePermissions: loose } : { kind: 'ok', db: snapshot };
+}
+
+function sqliteMessage(err: unknown): string {
+  const text = String((err as Error)?.message ?? err);
+  return text.replace(/^Error:\s*/, '') || 'not a usable SQLite database';
+}
+
+function wrap(db: Database): SqliteSnapshot {
+  const all = (sql: string, params: unknown[] = []): Record<string, unknown>[] => {
+    let stmt;
+    try {
+      stmt = db.prepare(sql);
+      stmt.bind(params);
+      const rows: Record<string, unknown>[] = [];
+      while (stmt.step()) rows.push(stmt.getAsObject());
+      return rows;
+    } catch (err) {
+      throw new SqliteReadError(sqliteMessage(err));
+    } finally {
+      stmt?.free();
+    }
+  };
+  return {
+    all,
+    hasTable: (name) => all("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).length > 0,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,105 @@
+// The quota probe each credential kind actually supports (DESIGN.md, "which probe for which kind").
+
+import type { CheckOutcome, QuotaCode } from '../../types.js';
+import type { ClassifiedCredential, ProbeContext } from '../types.js';
+import { addCostPage, monthToDate, nextPage, spendFrom, spendSummary } from './cost.js';
+import { describeHttp, outcome, undecided, wrongShape } from './outcomes.js';
+import { parseRateLimits } from './ratelimits.js';
+import { send, type Credential, type Exchange } from './request.js';
+import { LIMIT_PERCENT, NEAR_LIMIT_PERCENT, parseUsage, usageSummary, WINDOW_LABELS } from './usage.js';
+import { MODELS_PROBE } from './validity.js';
+
+export const USAGE_PROBE = { method: 'get', path: '/api/oauth/usage' } as const;
+const COST_PAGES_MAX = 10;
+
+const SCOPE_HINT =
+  'This token has only the user:inference scope (typical of `claude setup-token`): it works for requests but cannot read usage. Sign in with `claude` (/login) for a token with user:profile to see usage, or check usage at claude.ai/settings/usage.';
+
+function scopeMissing(ex?: Exchange): CheckOutcome<QuotaCode> {
+  const summary = 'this token lacks the user:profile scope that the usage endpoint needs';
+  const base = { status: 'unsupported' as const, code: 'scope_missing' as const, summary, hint: SCOPE_HINT };
+  return ex ? outcome(ex, base.status, base.code, summary, SCOPE_HINT) : base;
+}
+
+/** Pay-per-use keys have no usage endpoint; the validity answer's rate-limit headers are what there is. */
+async function apiKeyQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
+  // The validity probe already made this request: the run's cache answers without sending it again.
+  const ex = await send(ctx, cred, MODELS_PROBE);
+  const rateLimits = ex.ok ? parseRateLimits(ex.headers) : undefined;
+  return {
+    status: 'unsupported',
+    code: 'no_quota_endpoint',
+    summary: 'pay-per-use API keys have no usage or quota endpoint',
+    hint: 'See spend and limits in the Console (Settings → Usage / Limits), or read them with an admin key.',
+    ...(rateLimits ? { data: { rateLimits } } : {}),
+  };
+}
+
+export function usageOutcome(ex: Exchange): CheckOutcome<QuotaCode> {
+  const what = 'GET /api/oauth/usage';
+  if (!ex.ok) {
+    const f = ex.failure;
+    if (f.type === 'http' && f.status === 403 && (f.errorCode === 'oauth_scope_insufficient' || /scope/i.test(f.message ?? ''))) return scopeMissing(ex);
+    if (f.type === 'http' && f.status === 429) {
+      return outcome(ex, 'error', 'rate_limited', `the usage endpoint is rate-limited right now (${describeHttp(f)})`, 'This endpoint is heavily rate-limited and says nothing about the token: try again later.');
+    }
+    return undecided(ex, what);
+  }
+  const usage = parseUsage(ex.data);
+  if (!usage) return wrongShape(ex, what);
+  const worst = usage.windows.reduce<(typeof usage.windows)[number] | undefined>((a, w) => (!a || w.usedPercent > a.usedPercent ? w : a), undefined);
+  const data = { windows: usage.windows, ...(usage.extraUsage ? { extraUsage: usage.extraUsage } : {}) };
+  const label = worst ? (WINDOW_LABELS[worst.window] ?? worst.window) : '';
+  const resets = worst?.resetsAt ? `; resets ${worst.resetsAt}` : '';
+  if (worst && worst.usedPercent >= LIMIT_PERCENT) {
+    return outcome(ex, 'warn', 'limit_reached', `${label} limit reached (${usageSummary(usage)})`, `Requests are refused until the window resets${resets}.`, data);
+  }
+  if (worst && worst.usedPercent >= NEAR_LIMIT_PERCENT) {
+    return outcome(ex, 'warn', 'near_limit', `near the ${label} limit (${usageSummary(usage)})`, `Slow down or wait for the reset${resets}.`, data);
+  }
+  return outcome(ex, 'pass', 'usage', usageSummary(usage), undefined, data);
+}
+
+async function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
+  const range = monthToDate(ctx.now());
+  const totals = new Map<string, number>();
+  let page: string | null = null;
+  let last: Exchange | undefined;
+  for (let i = 0; i < COST_PAGES_MAX; i++) {
+    const query: Record<string, string> = { starting_at: range.from, ending_at: range.to, bucket_width: '1d' };
+    if (page) query.page = page;
+    last = await send(ctx, cred, { method: 'get', path: '/v1/organizations/cost_report', query });
+    if (!last.ok) {
+      const f = last.failure;
+      if (f.type === 'http' && f.status === 429) return outcome(last, 'error', 'rate_limited', `the cost report is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
+      return undecided(last, 'GET /v1/organizations/cost_report');
+    }
+    if (!addCostPage(last.data, totals)) return wrongShape(last, 'GET /v1/organizations/cost_report');
+    page = nextPage(last.data);
+    if (!page) break;
+  }
+  const spend = spendFrom(totals, range);
+  return outcome(last!, 'pass', 'cost_report', spendSummary(spend), undefined, { spend });
+}
+
+/** The quota probes there are; the capability table in index.ts assigns one to every kind. */
+export type QuotaProbe = 'rate_limit_headers' | 'cost_report' | 'oauth_usage' | 'none';
+
+export async function anthropicQuota(ctx: ProbeContext, c: ClassifiedCredential, cred: Credential, probe: QuotaProbe): Promise<CheckOutcome<QuotaCode>> {
+  switch (probe) {
+    case 'rate_limit_headers':
+      return apiKeyQuota(ctx, cred);
+    case 'cost_report':
+      return costQuota(ctx, cred);
+    case 'oauth_usage':
+      // Known scopes without user:profile: the answer is known, so nothing is sent.
+      if (c.metadata.scopes && !c.metadata.scopes.includes('user:profile')) return scopeMissing();
+      return usageOutcome(await send(ctx, cred, USAGE_PROBE));
+    case 'none':
+      return { status: 'unsupported', code: 'no_quota_endpoint', summary: 'this kind of credential has no quota endpoint' };
+    default: {
+      const never: never = probe;
+      throw new Error(`unhandled quota probe ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// The human report: one line per profile, one per check, hints under what needs attention, a
+// summary line. Pure: a report in, text out; colour comes in as a parameter.
+
+import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+
+/** The few colour functions the renderer uses; identity functions when colour is off. */
+export interface Palette {
+  green(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+  cyan(s: string): string;
+  magenta(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const id = (s: string) => s;
+export const PLAIN: Palette = { green: id, yellow: id, red: id, cyan: id, magenta: id, dim: id, bold: id };
+
+const STATUS_MARK: Record<Status, { mark: string; color: keyof Palette }> = {
+  pass: { mark: '✔', color: 'green' },
+  warn: { mark: '▲', color: 'yellow' },
+  fail: { mark: '✖', color: 'red' },
+  unsupported: { mark: '○', color: 'cyan' },
+  skip: { mark: '·', color: 'dim' },
+  error: { mark: '?', color: 'magenta' },
+};
+
+const VERDICT_MARK: Record<Verdict, { mark: string; color: keyof Palette }> = {
+  works: { mark: '✔', color: 'green' },
+  broken: { mark: '✖', color: 'red' },
+  unknown: { mark: '?', color: 'magenta' },
+  skipped: { mark: '·', color: 'dim' },
+};
+
+/** Statuses whose hint is shown: the ones a person may need to act on. */
+const NEEDS_HINT: ReadonlySet<Status> = new Set(['warn', 'fail', 'error', 'unsupported']);
+
+export interface HumanOptions {
+  palette: Palette;
+  /** Only failures and the summary line. */
+  quiet?: boolean;
+}
+
+function rateLimitLine(check: CheckResult): string | undefined {
+  const rl = check.data?.rateLimits as Record<string, { limit?: number; remaining?: number }> | undefined;
+  if (!rl) return undefined;
+  const parts = Object.entries(rl)
+    .filter(([name, b]) => name !== 'unified' && b && (b.limit !== undefined || b.remaining !== undefined))
+    .map(([name, b]) => `${name} ${b.remaining ?? '?'}/${b.limit ?? '?'} left`);
+  return parts.length ? `rate limits: ${parts.join(', ')}` : undefined;
+}
+
+function timing(check: CheckResult): string {
+  // The HTTP status is in the summary where it matters; here: how long it took, and the id support asks for.
+  const parts: string[] = [];
+  if (check.httpStatus !== undefined) parts.push(`${check.durationMs} ms`);
+  if (check.requestId) parts.push(check.requestId);
+  return parts.length ? ` (${parts.join(' · ')})` : '';
+}
+
+export function renderCheck(check: CheckResult, o: HumanOptions): string[] {
+  const { mark, color } = STATUS_MARK[check.status];
+  const p = o.palette;
+  const lines = [`    ${p[color](mark)} ${check.id.padEnd(9)} ${check.status === 'skip' ? p.dim(check.summary) : check.summary}${p.dim(timing(check))}`];
+  const extra = rateLimitLine(check);
+  if (extra) lines.push(`                ${p.dim(extra)}`);
+  if (check.hint && NEEDS_HINT.has(check.status)) lines.push(`                ${p[color]('→')} ${check.hint}`);
+  return lines;
+}
+
+export function renderProfile(profile: ProfileReport, o: HumanOptions): string {
+  const { mark, color } = VERDICT_MARK[profile.verdict];
+  const p = o.palette;
+  const cred = profile.credential.redacted ? `  ${p.dim(profile.credential.redacted)}` : '';
+  const head = `${p[color](`${mark} ${profile.verdict.padEnd(7)}`)} ${p.bold(profile.id)}  ${p.dim(profile.provider)} ${profile.credential.kind}${cred}`;
+  const lines = [head];
+  if (profile.verdict === 'skipped') {
+    lines.push(`    ${p.dim(profile.skipReason ?? 'not checked')}`);
+    return lines.join('\n');
+  }
+  if (profile.sameSecretAs?.length) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
+  const shown = o.quiet ? profile.checks.filter((c) => c.status === 'fail' || c.status === 'error') : profile.checks;
+  for (const check of shown) lines.push(...renderCheck(check, o));
+  return lines.join('\n');
+}
+
+export function renderProblems(problems: readonly Problem[], o: HumanOptions): string {
+  if (problems.length === 0) return '';
+  const p = o.palette;
+  const lines = [p.bold('Problems with credential stores:')];
+  for (const pr of problems) lines.push(`  ${p.yellow('▲')} ${pr.location}  ${p.dim(pr.code)}  ${pr.message}`);
+  return lines.join('\n');
+}
+
+export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'durationMs'>, o: HumanOptions): string {
+  const s = report.summary;
+  const p = o.palette;
+  const parts = [
+    p.green(`${s.works} works`),
+    s.broken ? p.red(`${s.broken} broken`) : `${s.broken} broken`,
+    s.unknown ? p.magenta(`${s.unknown} unknown`) : `${s.unknown} unknown`,
+  ];
+  if (s.skipped) parts.push(p.dim(`${s.skipped} skipped`));
+  const noun = s.profiles === 1 ? 'profile' : 'profiles';
+  return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
+}
+
+/** Profiles in quiet mode: only those that need attention. */
+export function visibleInQuiet(profile: ProfileReport): boolean {
+  return profile.verdict === 'broken' || profile.verdict === 'unknown';
+}
+
+export function renderHuman(report: Report, o: HumanOptions): string {
+  const blocks: string[] = [];
+  for (const profile of report.profiles) {
+    if (o.quiet && !visibleInQuiet(profile)) continue;
+    blocks.push(renderProfile(profile, o));
+  }
+  const problems = renderProblems(report.problems, o);
+  if (problems) blocks.push(problems);
+  blocks.push(renderSummary(report, o));
+  return blocks.join('\n\n') + '\n';
+}

@@ -1,0 +1,25 @@
+import { Scrubber } from '../credentials/scrub.js';
+
+/**
+ * Every byte authdoctor prints goes through here, scrubbed of every secret the run discovered
+ * (CONTRACT.md: the full secret never appears anywhere, whatever happens).
+ */
+export class Output {
+  constructor(
+    readonly scrubber: Scrubber = new Scrubber(),
+    private readonly out: NodeJS.WritableStream = process.stdout,
+    private readonly err: NodeJS.WritableStream = process.stderr,
+  ) {}
+
+  stdout(text: string): void {
+    this.out.write(this.scrubber.scrub(text));
+  }
+
+  stderr(text: string): void {
+    this.err.write(this.scrubber.scrub(text));
+  }
+
+  scrub(text: string): string {
+    return this.scrubber.scrub(text);
+  }
+}

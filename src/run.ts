@@ -1,0 +1,126 @@
+// Runs the checks for many profiles: concurrently, each check isolated, results in input order.
+
+import { CHECKS } from './checks/index.js';
+import type { CheckOptions, CheckInput } from './checks/types.js';
+import type { Classification } from './credentials/classify.js';
+import { redact } from './credentials/redact.js';
+import { providerFor } from './providers/index.js';
+import type { ProbeContext } from './providers/types.js';
+import type { CheckId, CheckOutcome, CheckResult, Profile, ProfileReport } from './types.js';
+import { CHECK_IDS } from './types.js';
+import { verdictOf } from './verdict.js';
+
+export interface RunOptions {
+  checks: CheckOptions;
+  probe: ProbeContext;
+  concurrency: number;
+  now: () => Date;
+  /** Called as each profile finishes (index into the input list), for progress and streaming output. */
+  onProfileDone?: (report: ProfileReport, index: number) => void;
+}
+
+const UNRESOLVED: Classification = { kind: 'unknown', value: '', status: 'error', code: 'unresolved_ref', summary: 'unresolved', warnings: [] };
+
+function credentialInfo(profile: Profile, classification: Classification): ProfileReport['credential'] {
+  const expiresAt = profile.metadata.expiresAt;
+  return {
+    kind: classification.kind,
+    redacted: profile.secret === null ? '' : redact(profile.secret),
+    expiresAt: expiresAt && expiresAt > 0 ? new Date(expiresAt).toISOString() : null,
+    scopes: profile.metadata.scopes ?? null,
+  };
+}
+
+function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' | 'source'> {
+  return { id: profile.id, name: profile.name, provider: profile.provider, source: profile.source };
+}
+
+/** A profile of a provider without a module: listed with its reason, never silently dropped. */
+function skippedProfile(profile: Profile): ProfileReport {
+  const reason = `authdoctor has no ${profile.provider} provider module yet`;
+  return {
+    ...base(profile),
+    credential: credentialInfo(profile, { ...UNRESOLVED, kind: 'unknown' }),
+    verdict: 'skipped',
+    skipReason: reason,
+    checks: CHECK_IDS.map((id) => ({ id, status: 'skip', code: 'provider_not_supported', summary: reason, durationMs: 0 })),
+  };
+}
+
+function crashed(id: CheckId, err: unknown): CheckOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    status: 'error',
+    code: 'internal_error',
+    summary: `the ${id} check crashed: ${message.slice(0, 200)}`,
+    hint: 'This is a bug in authdoctor; please report it with this output. Other checks and profiles are unaffected.',
+  };
+}
+
+export async function checkProfile(profile: Profile, options: RunOptions): Promise<ProfileReport> {
+  const provider = providerFor(profile.provider);
+  if (!provider) return skippedProfile(profile);
+  const now = options.now();
+  let classification: Classification = UNRESOLVED;
+  const results: Partial<Record<CheckId, CheckResult>> = {};
+  const checks: CheckResult[] = [];
+  try {
+    if (profile.secret !== null) classification = provider.classify(profile.secret, profile.metadata);
+  } catch (err) {
+    classification = { ...UNRESOLVED, ...crashed('format', err), warnings: [] } as Classification;
+  }
+  for (const check of CHECKS) {
+    const input: CheckInput = { profile, provider, classification, results, options: options.checks, probe: options.probe, now };
+    const started = performance.now();
+    let outcome: CheckOutcome;
+    try {
+      outcome = await check.run(input);
+    } catch (err) {
+      outcome = crashed(check.id, err);
+    }
+    const result: CheckResult = { id: check.id, ...outcome, durationMs: Math.round(performance.now() - started) };
+    results[check.id] = result;
+    checks.push(result);
+  }
+  return { ...base(profile), credential: credentialInfo(profile, classification), verdict: verdictOf(checks), checks };
+}
+
+/** Profiles that hold the same secret, so a reader sees that two entries are one key. */
+export function sameSecretGroups(profiles: readonly Profile[]): Map<string, string[]> {
+  const byValue = new Map<string, string[]>();
+  for (const p of profiles) {
+    if (!p.secret) continue;
+    const provider = providerFor(p.provider);
+    const value = provider ? provider.classify(p.secret, p.metadata).value : p.secret.trim();
+    if (!value) continue;
+    const key = `${p.provider}\0${value}`;
+    byValue.set(key, [...(byValue.get(key) ?? []), p.id]);
+  }
+  const out = new Map<string, string[]>();
+  for (const ids of byValue.values()) {
+    if (ids.length < 2) continue;
+    for (const id of ids) out.set(id, ids.filter((other) => other !== id));
+  }
+  return out;
+}
+
+/** Checks every profile, at most `concurrency` at once; results come back in input order. */
+export async function runProfiles(profiles: readonly Profile[], options: RunOptions): Promise<ProfileReport[]> {
+  const reports: ProfileReport[] = new Array(profiles.length);
+  const same = sameSecretGroups(profiles);
+  let next = 0;
+  const worker = async () => {
+    while (next < profiles.length) {
+      const index = next++;
+      if (options.probe.signal?.aborted) return;
+      const report = await checkProfile(profiles[index]!, options);
+      const twins = same.get(report.id);
+      if (twins) report.sameSecretAs = twins;
+      reports[index] = report;
+      options.onProfileDone?.(report, index);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, profiles.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return reports.filter((r): r is ProfileReport => r !== undefined);
+}

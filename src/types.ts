@@ -1,0 +1,257 @@
+// The shared vocabulary of authdoctor. CONTRACT.md is the source of truth for every
+// string-literal union below: scripts branch on these words, so they change only on purpose.
+
+export type SourceType = 'env' | 'openclaw' | 'claude-code' | 'config' | 'stdin';
+export const SOURCE_TYPES: readonly SourceType[] = ['env', 'stdin', 'config', 'openclaw', 'claude-code'];
+
+export type CredentialKind = 'api_key' | 'admin_key' | 'oauth_token' | 'setup_token' | 'refresh_token' | 'unknown';
+
+export type Status = 'pass' | 'warn' | 'fail' | 'unsupported' | 'skip' | 'error';
+
+export type CheckId = 'format' | 'expiry' | 'validity' | 'quota' | 'inference';
+export const CHECK_IDS: readonly CheckId[] = ['format', 'expiry', 'validity', 'quota', 'inference'];
+
+export type Verdict = 'works' | 'broken' | 'unknown' | 'skipped';
+
+/** Codes shared by every check that sends a request and could not decide. */
+export type NetworkErrorCode =
+  | 'network_error'
+  | 'timeout'
+  | 'tls_error'
+  | 'provider_unavailable'
+  | 'unexpected_response'
+  | 'insecure_base_url'
+  | 'internal_error';
+
+/** A profile of a provider authdoctor has no module for: every check is skipped with this code. */
+export type UncheckableCode = 'provider_not_supported';
+
+export type FormatCode =
+  | 'recognized'
+  | 'whitespace'
+  | 'unrecognized_prefix'
+  | 'loose_permissions'
+  | 'empty'
+  | 'malformed'
+  | 'placeholder'
+  | 'wrong_provider'
+  | 'refresh_token_not_access_token'
+  | 'refresh_in_progress'
+  | 'unresolved_ref'
+  | 'internal_error'
+  | UncheckableCode;
+
+export type ExpiryCode =
+  | 'not_applicable'
+  | 'valid_until'
+  | 'expiring_soon'
+  | 'expired_refreshable'
+  | 'expired'
+  | 'prerequisite_failed'
+  | 'internal_error'
+  | UncheckableCode;
+
+export type ValidityCode =
+  | 'authenticated'
+  | 'rate_limited'
+  | 'permission_denied'
+  | 'invalid_credential'
+  | 'workspace_required'
+  | NetworkErrorCode
+  | 'offline'
+  | 'prerequisite_failed'
+  | UncheckableCode;
+
+export type QuotaCode =
+  | 'usage'
+  | 'cost_report'
+  | 'near_limit'
+  | 'limit_reached'
+  | 'no_quota_endpoint'
+  | 'scope_missing'
+  | 'rate_limited'
+  | NetworkErrorCode
+  | 'disabled'
+  | 'offline'
+  | 'prerequisite_failed'
+  | UncheckableCode;
+
+export type InferenceCode =
+  | 'not_requested'
+  | 'not_applicable'
+  | 'prerequisite_failed'
+  | 'offline'
+  | 'inference_ok'
+  | 'rate_limited'
+  | 'permission_denied'
+  | 'invalid_credential'
+  | 'credit_balance_too_low'
+  | 'spend_limit_reached'
+  | NetworkErrorCode
+  | UncheckableCode;
+
+export interface CodeByCheck {
+  format: FormatCode;
+  expiry: ExpiryCode;
+  validity: ValidityCode;
+  quota: QuotaCode;
+  inference: InferenceCode;
+}
+
+export type AnyCode = CodeByCheck[CheckId];
+
+/** What a check decides. Checks return this; renderers turn it into words. */
+export interface CheckOutcome<C extends AnyCode = AnyCode> {
+  status: Status;
+  code: C;
+  summary: string;
+  hint?: string;
+  httpStatus?: number;
+  requestId?: string;
+  retryAfterSeconds?: number;
+  data?: Record<string, unknown>;
+}
+
+export interface CheckResult<C extends AnyCode = AnyCode> extends CheckOutcome<C> {
+  id: CheckId;
+  durationMs: number;
+}
+
+/** What a source knows about a credential besides the secret itself. */
+export interface ProfileMetadata {
+  /** Epoch milliseconds of the stored expiry, when the store has one. */
+  expiresAt?: number | null;
+  /** Stored OAuth scopes, when known. */
+  scopes?: string[] | null;
+  /** True when the owning app holds a refresh token for this access token. */
+  refreshable?: boolean;
+  /**
+   * How the store types the credential ('oauth', 'token', 'api_key'): an OAuth access token and a
+   * long-lived setup token share one prefix, so the store's word decides between them.
+   */
+  storedAs?: 'oauth' | 'token' | 'api_key' | 'admin_key';
+  /** The secret file is readable by group or others. */
+  loosePermissions?: string;
+  /** The secret could not be resolved (e.g. an exec SecretRef without --allow-exec). */
+  unresolved?: string;
+  /** A subscription type the store recorded (e.g. "max"), shown in reports. */
+  subscriptionType?: string;
+  /** Account email the store recorded; shown only where identity is allowed. */
+  email?: string;
+  /** Free-form notes from the store worth showing in a triage report (cooldowns, disabled reasons). */
+  notes?: string[];
+  /** Where the secret came from as raw bytes: one trailing newline from a file or stdin is normal. */
+  fromFile?: boolean;
+}
+
+export interface ProfileSource {
+  type: SourceType;
+  /** An env var name, a file path with `~` plus `#pointer`, `keychain`, or `stdin`. */
+  location: string;
+}
+
+export interface Profile {
+  /** `<source>/<name>`, unique in a run. */
+  id: string;
+  name: string;
+  /** `anthropic`, or another provider's name (checked only when a provider module exists). */
+  provider: string;
+  source: ProfileSource;
+  /** The secret as stored (untrimmed); null when it could not be resolved. Never printed. */
+  secret: string | null;
+  metadata: ProfileMetadata;
+}
+
+export type ProblemCode =
+  | 'unreadable_store'
+  | 'malformed_store'
+  | 'unsupported_store'
+  | 'unresolved_ref'
+  | 'plaintext_leftover';
+
+export interface Problem {
+  source: SourceType;
+  location: string;
+  code: ProblemCode;
+  message: string;
+}
+
+export interface CredentialInfo {
+  kind: CredentialKind;
+  redacted: string;
+  expiresAt: string | null;
+  scopes: string[] | null;
+}
+
+export interface ProfileReport {
+  id: string;
+  name: string;
+  provider: string;
+  source: ProfileSource;
+  credential: CredentialInfo;
+  verdict: Verdict;
+  /** Why a profile could not be checked at all (verdict `skipped`). */
+  skipReason?: string;
+  /** Other profile ids that hold the same secret (checked once, results shared). */
+  sameSecretAs?: string[];
+  checks: CheckResult[];
+}
+
+export interface Summary {
+  profiles: number;
+  works: number;
+  broken: number;
+  unknown: number;
+  skipped: number;
+}
+
+export type ExitCode = 0 | 1 | 2 | 3 | 4;
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'authdoctor'; version: string };
+  startedAt: string;
+  durationMs: number;
+  exitCode: ExitCode;
+  summary: Summary;
+  problems: Problem[];
+  profiles: ProfileReport[];
+}
+
+/** Everything a source needs from the outside world enters here, so sources are testable without globals. */
+export interface SourceContext {
+  env: Record<string, string | undefined>;
+  home: string;
+  platform: NodeJS.Platform;
+  now: Date;
+  /** Whether stdin is an interactive terminal (never prompt when it is not). */
+  interactive: boolean;
+  options: {
+    config?: string;
+    /** True when --config was given explicitly: then an unreadable file is a usage error. */
+    configExplicit?: boolean;
+    openclawDir?: string;
+    claudeDir?: string;
+    allowExec: boolean;
+    /** Text read from stdin for --key-stdin. */
+    stdinText?: string;
+  };
+}
+
+export interface DiscoveryResult {
+  profiles: Profile[];
+  problems: Problem[];
+  /** Where the source looked (paths with `~`, variable names), for the "nothing found" message. */
+  searched?: string[];
+}
+
+/** One place credentials live. One file per source under src/profiles/. */
+export interface Source {
+  type: SourceType;
+  discover(ctx: SourceContext): Promise<DiscoveryResult>;
+}
+
+/** An input error the user must fix (exit 2): bad flag values, an unreadable --config. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

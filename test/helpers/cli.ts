@@ -1,0 +1,94 @@
+// Spawns the built CLI the way a user runs it, with a scrubbed environment and a temporary HOME,
+// so tests never read this machine's own credentials.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
+
+/** Variables that could point a run at real credentials or real hosts. */
+const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
+
+export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !SCRUBBED.test(k)) env[k] = v;
+  env.HOME = home;
+  env.USERPROFILE = home;
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export function tempHome(prefix = 'authdoctor-test-'): { home: string; cleanup: () => void } {
+  const home = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  elapsedMs: number;
+}
+
+export interface RunOptions {
+  home: string;
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  timeoutMs?: number;
+  cwd?: string;
+}
+
+/** Runs `node bin/authdoctor.js ...args` asynchronously (the fake API lives in this process). */
+export function runCli(args: string[], o: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: cleanEnv(o.home, o.env),
+      cwd: o.cwd ?? o.home,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, elapsedMs: performance.now() - started });
+    });
+    child.stdin.end(o.stdin ?? '');
+  });
+}
+
+/** A credential-shaped random secret of the given prefix; each call differs. */
+export function fakeSecret(prefix: string, length = 95): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+  let body = '';
+  for (let i = 0; i < length; i++) body += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return prefix + body;
+}
+
+/** Asserts no 12-character window of any secret's random part appears in the text. */
+export function leakedWindows(text: string, secrets: string[], prefixLength = (s: string) => s.indexOf('-', 7) + 1): string[] {
+  const leaks: string[] = [];
+  for (const s of secrets) {
+    const start = Math.max(0, prefixLength(s));
+    for (let i = start; i + 12 <= s.length; i++) {
+      const w = s.slice(i, i + 12);
+      if (text.includes(w)) {
+        leaks.push(w);
+        break;
+      }
+    }
+  }
+  return leaks;
+}
