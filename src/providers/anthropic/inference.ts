@@ -27,8 +27,9 @@ function modelsOf(data: unknown): ModelInfo[] | null {
   return data.data.filter((m): m is ModelInfo => isObject(m) && typeof m.id === 'string');
 }
 
-export function inferenceOutcome(ex: Exchange, model: string): CheckOutcome<InferenceCode> {
-  const what = `POST /v1/messages (${model}, max_tokens 1)`;
+/** `model` is the model tested, or undefined when the models list (to pick one) was what failed. */
+export function inferenceOutcome(ex: Exchange, model: string | undefined): CheckOutcome<InferenceCode> {
+  const what = model ? `POST /v1/messages (${model}, max_tokens 1)` : 'GET /v1/models (to pick the cheapest model)';
   if (ex.ok) {
     if (!isObject(ex.data) || ex.data.type !== 'message') return wrongShape(ex, what);
     const usage = isObject(ex.data.usage) ? ex.data.usage : undefined;
@@ -60,7 +61,7 @@ export function inferenceOutcome(ex: Exchange, model: string): CheckOutcome<Infe
 
 export async function anthropicInference(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<InferenceCode>> {
   const list = await send(ctx, cred, { method: 'get', path: '/v1/models', query: { limit: 1000 } });
-  if (!list.ok) return undecided(list, 'GET /v1/models (to pick the cheapest model)');
+  if (!list.ok) return inferenceOutcome(list, undefined);
   const models = modelsOf(list.data);
   if (!models) return wrongShape(list, 'GET /v1/models');
   const model = cheapestModel(models);

@@ -1,0 +1,157 @@
+// env, stdin and the profiles file: discovery only, against a temporary HOME.
+
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSource, defaultConfigPath } from '../src/profiles/config.js';
+import { envSource } from '../src/profiles/env.js';
+import { filterProfiles, profileMatcher, selectSources } from '../src/profiles/index.js';
+import { stdinSource } from '../src/profiles/stdin.js';
+import { UsageError, type Profile, type SourceContext } from '../src/types.js';
+import { fakeSecret, tempHome } from './helpers/cli.js';
+
+let home: string;
+let cleanup: () => void;
+beforeEach(() => ({ home, cleanup } = tempHome()));
+afterEach(() => cleanup());
+
+function ctx(env: Record<string, string> = {}, options: Partial<SourceContext['options']> = {}): SourceContext {
+  return { env, home, platform: 'linux', now: new Date(), interactive: false, options: { allowExec: false, ...options } };
+}
+
+function writeConfig(doc: unknown, file = defaultConfigPath({}, home)): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, typeof doc === 'string' ? doc : JSON.stringify(doc), { mode: 0o600 });
+  return file;
+}
+
+describe('env source', () => {
+  it('finds every Anthropic variable, including set-but-empty ones', async () => {
+    const key = fakeSecret('sk-ant-api03-');
+    const { profiles } = await envSource.discover(ctx({ ANTHROPIC_API_KEY: key, CLAUDE_CODE_OAUTH_TOKEN: 'x', ANTHROPIC_ADMIN_API_KEY: '', OTHER: 'y' }));
+    expect(profiles.map((p) => p.id)).toEqual(['env/ANTHROPIC_API_KEY', 'env/CLAUDE_CODE_OAUTH_TOKEN', 'env/ANTHROPIC_ADMIN_API_KEY']);
+    expect(profiles[1]!.metadata.storedAs).toBe('token');
+    expect(profiles[0]!.source).toEqual({ type: 'env', location: 'ANTHROPIC_API_KEY' });
+  });
+});
+
+describe('stdin source', () => {
+  it('makes one profile "stdin" from the text read', async () => {
+    expect((await stdinSource.discover(ctx())).profiles).toEqual([]);
+    const { profiles } = await stdinSource.discover(ctx({}, { stdinText: 'abc\n' }));
+    expect(profiles).toMatchObject([{ id: 'stdin', name: 'stdin', source: { type: 'stdin', location: 'stdin' }, secret: 'abc\n', metadata: { fromFile: true } }]);
+  });
+});
+
+describe('config source', () => {
+  it('resolves values, env references and file references', async () => {
+    const value = fakeSecret('sk-ant-api03-');
+    const fromEnv = fakeSecret('sk-ant-admin01-');
+    const fromFile = fakeSecret('sk-ant-oat01-');
+    const secretFile = path.join(home, 'secrets', 'token.txt');
+    mkdirSync(path.dirname(secretFile));
+    writeFileSync(secretFile, fromFile + '\n', { mode: 0o644 });
+    writeConfig({
+      version: 1,
+      profiles: {
+        work: { value },
+        admin: { env: 'MY_ADMIN' },
+        sub: { file: '~/secrets/token.txt', kind: 'oauth_token', expiresAt: '2027-01-01T00:00:00Z', refreshable: true, scopes: ['user:inference', 'user:profile'] },
+        missing: { env: 'NOT_SET' },
+        gone: { file: '~/nope.txt' },
+      },
+    });
+    const { profiles, problems } = await configSource.discover(ctx({ MY_ADMIN: fromEnv }));
+    expect(problems).toEqual([]);
+    const byId = Object.fromEntries(profiles.map((p) => [p.id, p])) as Record<string, Profile>;
+    expect(byId['config/work']).toMatchObject({ secret: value, source: { type: 'config', location: '~/.config/authdoctor/profiles.json#/profiles/work' } });
+    expect(byId['config/admin']).toMatchObject({ secret: fromEnv, source: { location: 'MY_ADMIN' } });
+    expect(byId['config/sub']).toMatchObject({
+      secret: fromFile + '\n',
+      source: { location: '~/secrets/token.txt' },
+      metadata: { fromFile: true, loosePermissions: '0644', storedAs: 'oauth', refreshable: true, expiresAt: Date.parse('2027-01-01T00:00:00Z') },
+    });
+    expect(byId['config/missing']).toMatchObject({ secret: null, metadata: { unresolved: 'environment variable NOT_SET is not set' } });
+    expect(byId['config/gone']!.secret).toBeNull();
+    expect(byId['config/gone']!.metadata.unresolved).toMatch(/nope\.txt/);
+  });
+
+  it('honours XDG_CONFIG_HOME and reports where it looked', async () => {
+    const xdg = path.join(home, 'xdg');
+    writeConfig({ profiles: { a: { value: 'v' } } }, path.join(xdg, 'authdoctor', 'profiles.json'));
+    const found = await configSource.discover(ctx({ XDG_CONFIG_HOME: xdg }));
+    expect(found.profiles.map((p) => p.id)).toEqual(['config/a']);
+    expect(found.searched?.[0]).toContain('~/xdg/authdoctor/profiles.json');
+  });
+
+  it('reports a broken default file as a problem and goes on', async () => {
+    writeConfig('{"profiles": {"a": {"value": "x"},}');
+    const { profiles, problems } = await configSource.discover(ctx());
+    expect(profiles).toEqual([]);
+    expect(problems).toMatchObject([{ source: 'config', code: 'malformed_store', location: '~/.config/authdoctor/profiles.json' }]);
+    expect(problems[0]!.message).toMatch(/line 1, column \d+/);
+  });
+
+  it('reports bad entries one by one and keeps the good ones', async () => {
+    writeConfig({ profiles: { good: { value: 'x' }, both: { value: 'x', env: 'Y' }, none: {}, odd: 'str' } });
+    const { profiles, problems } = await configSource.discover(ctx());
+    expect(profiles.map((p) => p.id)).toEqual(['config/good']);
+    expect(problems.map((p) => p.location)).toEqual([
+      '~/.config/authdoctor/profiles.json#/profiles/both',
+      '~/.config/authdoctor/profiles.json#/profiles/none',
+      '~/.config/authdoctor/profiles.json#/profiles/odd',
+    ]);
+  });
+
+  it('rejects an unknown version', async () => {
+    writeConfig({ version: 2, profiles: {} });
+    expect((await configSource.discover(ctx())).problems[0]!.code).toBe('unsupported_store');
+  });
+
+  it('makes an unusable --config a usage error', async () => {
+    await expect(configSource.discover(ctx({}, { config: path.join(home, 'none.json'), configExplicit: true }))).rejects.toBeInstanceOf(UsageError);
+    const bad = writeConfig('not json', path.join(home, 'bad.json'));
+    await expect(configSource.discover(ctx({}, { config: bad, configExplicit: true }))).rejects.toThrow(/invalid JSON/);
+    mkdirSync(path.join(home, 'dir.json'));
+    await expect(configSource.discover(ctx({}, { config: path.join(home, 'dir.json'), configExplicit: true }))).rejects.toThrow(/not a regular file/);
+  });
+
+  it('survives a symlink loop and a file it may not read', async () => {
+    const file = defaultConfigPath({}, home);
+    mkdirSync(path.dirname(file), { recursive: true });
+    symlinkSync(file, file);
+    expect((await configSource.discover(ctx())).problems).toMatchObject([{ code: 'unreadable_store' }]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file (not as root: root reads everything)', async () => {
+    const file = writeConfig({ profiles: {} });
+    chmodSync(file, 0o000);
+    expect((await configSource.discover(ctx())).problems).toMatchObject([{ code: 'unreadable_store', message: 'permission denied' }]);
+  });
+});
+
+describe('selection and filters', () => {
+  it('selects sources as CONTRACT.md says', () => {
+    expect(selectSources([], false)).toEqual(expect.not.arrayContaining(['stdin']));
+    expect(selectSources([], true)).toEqual(['stdin']);
+    expect(selectSources(['env'], true)).toEqual(['env', 'stdin']);
+    expect(selectSources(['config'], false)).toEqual(['config']);
+  });
+
+  const p = (id: string, name: string, provider = 'anthropic') => ({ id, name, provider }) as Profile;
+  const all = [p('env/ANTHROPIC_API_KEY', 'ANTHROPIC_API_KEY'), p('openclaw/main/anthropic:default', 'main/anthropic:default'), p('openclaw/work/openai:default', 'work/openai:default', 'openai'), p('config/work', 'work')];
+
+  it('matches ids, names and globs, including everything under a prefix', () => {
+    const ids = (patterns: string[]) => all.filter(profileMatcher(patterns)).map((x) => x.id);
+    expect(ids(['openclaw/*'])).toEqual(['openclaw/main/anthropic:default', 'openclaw/work/openai:default']);
+    expect(ids(['work'])).toEqual(['config/work']);
+    expect(ids(['env/ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
+    expect(ids(['*/anthropic:*'])).toEqual([]);
+    expect(ids(['openclaw/*/anthropic:*'])).toEqual(['openclaw/main/anthropic:default']);
+    expect(ids([])).toHaveLength(4);
+  });
+
+  it('filters by provider', () => {
+    expect(filterProfiles(all, { provider: ['openai'] }).map((x) => x.id)).toEqual(['openclaw/work/openai:default']);
+  });
+});
