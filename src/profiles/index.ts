@@ -1,11 +1,13 @@
 import picomatch from 'picomatch';
 import type { DiscoveryResult, Profile, Source, SourceContext, SourceType } from '../types.js';
+import { claudeCodeSource } from './claude-code.js';
 import { configSource } from './config.js';
 import { envSource } from './env.js';
+import { openclawSource } from './openclaw/index.js';
 import { stdinSource } from './stdin.js';
 
 /** Every source, in the order profiles are listed. */
-export const SOURCES: readonly Source[] = [envSource, stdinSource, configSource];
+export const SOURCES: readonly Source[] = [envSource, stdinSource, configSource, openclawSource, claudeCodeSource];
 
 /**
  * Which sources to read: `--source` wins; `--key-stdin` alone means "only this key"; otherwise every

@@ -1,5 +1,6 @@
-// The few parts of sql.js (https://sql.js.org) that sqlite-reader.ts uses. sql.js ships no
-// types, and @types/sql.js would be a second dependency for five lines.
+// The few parts of sql.js (https://sql.js.org) that authdoctor uses (sqlite-reader.ts reads;
+// the tests also write fixtures). sql.js ships no types, and @types/sql.js would be a second
+// dependency for a dozen lines.
 declare module 'sql.js' {
   export interface Statement {
     bind(values?: unknown[]): boolean;
@@ -9,6 +10,8 @@ declare module 'sql.js' {
   }
   export interface Database {
     prepare(sql: string): Statement;
+    run(sql: string, params?: unknown[]): Database;
+    export(): Uint8Array;
     close(): void;
   }
   export interface SqlJsStatic {

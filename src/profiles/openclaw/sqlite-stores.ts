@@ -107,10 +107,12 @@ function parseOwnership(text: string | undefined, where: string, problems: Probl
 export async function readStateDatabase(file: string, rc: SqliteReadContext): Promise<StateDatabase> {
   const shown = displayPath(file, rc.home);
   const result = await withDatabase(file, rc, (db, loose): StateDatabase => {
+    // An agent may have several rows (one per path it used); oldest first, so the newest wins.
     const agentDatabases = db.hasTable('agent_databases')
       ? db
-          .all('SELECT agent_id, path FROM agent_databases')
+          .all('SELECT * FROM agent_databases')
           .filter((r) => typeof r.agent_id === 'string' && typeof r.path === 'string')
+          .sort((a, b) => Number(a.last_seen_at ?? 0) - Number(b.last_seen_at ?? 0))
           .map((r) => ({ agentId: r.agent_id as string, path: r.path as string }))
       : [];
     if (!db.hasTable('config_machine_state')) return { ownership: 'legacy-main', agentDatabases };

@@ -1,0 +1,82 @@
+// The parts of openclaw.json that decide where credentials are (it holds no secrets itself):
+// agent dirs (`agents.entries.<id>.agentDir`, or the older `agents.list[].{id, agentDir}`) and
+// how SecretRefs resolve (`secrets.providers.<alias>`, `secrets.defaults`).
+
+import { displayPath, readStoreFile } from '../files.js';
+import type { SourceContext } from '../../types.js';
+import { parseJson5Lite } from './json5-lite.js';
+import type { ProblemList } from './problems.js';
+import type { RefDefaults } from './ref-shape.js';
+import { userPath } from './state-dir.js';
+
+export interface OpenclawConfig {
+  /** Configured agents: id → agentDir when the config sets one. */
+  agents: Map<string, string | undefined>;
+  secretProviders: Record<string, Record<string, unknown>>;
+  refDefaults: RefDefaults;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+/** openclaw normalises agent ids to lower case. */
+export function normalizeAgentId(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+export function emptyConfig(): OpenclawConfig {
+  return { agents: new Map(), secretProviders: {}, refDefaults: {} };
+}
+
+/** Pure: picks the fields authdoctor needs out of a parsed config. */
+export function interpretConfig(raw: unknown, ctx: SourceContext): OpenclawConfig {
+  const config = emptyConfig();
+  if (!isRecord(raw)) return config;
+  const agents = isRecord(raw.agents) ? raw.agents : {};
+  const add = (id: unknown, entry: unknown) => {
+    const name = str(id);
+    if (!name) return;
+    const dir = isRecord(entry) ? str(entry.agentDir) : undefined;
+    config.agents.set(normalizeAgentId(name), dir ? userPath(dir, ctx) : config.agents.get(normalizeAgentId(name)));
+  };
+  if (isRecord(agents.entries)) for (const [id, entry] of Object.entries(agents.entries)) add(id, entry);
+  if (Array.isArray(agents.list)) for (const entry of agents.list) if (isRecord(entry)) add(entry.id, entry);
+
+  const secrets = isRecord(raw.secrets) ? raw.secrets : {};
+  if (isRecord(secrets.providers)) {
+    for (const [alias, provider] of Object.entries(secrets.providers)) {
+      if (isRecord(provider)) config.secretProviders[alias] = provider;
+    }
+  }
+  if (isRecord(secrets.defaults)) {
+    const d = secrets.defaults;
+    config.refDefaults = {
+      ...(str(d.env) ? { env: str(d.env) } : {}),
+      ...(str(d.file) ? { file: str(d.file) } : {}),
+      ...(str(d.exec) ? { exec: str(d.exec) } : {}),
+    };
+  }
+  return config;
+}
+
+export async function readOpenclawConfig(file: string, ctx: SourceContext, problems: ProblemList): Promise<OpenclawConfig> {
+  const shown = displayPath(file, ctx.home);
+  const read = await readStoreFile(file);
+  if (read.kind === 'missing') return emptyConfig();
+  if (read.kind !== 'ok') {
+    const why = read.kind === 'unreadable' ? read.message : read.kind === 'too_large' ? 'too large' : 'not a regular file';
+    problems.add('unreadable_store', shown, `cannot read openclaw's config (${why}); agent dirs and SecretRef providers from it are unknown`);
+    return emptyConfig();
+  }
+  const parsed = parseJson5Lite(read.text);
+  if (!parsed.ok) {
+    problems.add('malformed_store', shown, `${parsed.message}; agent dirs and SecretRef providers from it are unknown`);
+    return emptyConfig();
+  }
+  return interpretConfig(parsed.value, ctx);
+}
