@@ -216,6 +216,8 @@ export interface Report {
   summary: Summary;
   problems: Problem[];
   profiles: ProfileReport[];
+  /** Present when a proxy variable was set: names only, and whether requests to the base URL used it. */
+  proxy?: { used: boolean; variables: string[] };
 }
 
 /** Everything a source needs from the outside world enters here, so sources are testable without globals. */

@@ -4,6 +4,7 @@
 import { Scrubber } from '../credentials/scrub.js';
 import { insecureReason } from '../net/base-url.js';
 import { createFetch, DEFAULT_MAX_BODY_BYTES, type RequestRecord } from '../net/http.js';
+import { proxyDispatcher, proxyInfo } from '../net/proxy.js';
 import { discover, filterProfiles, selectSources } from '../profiles/index.js';
 import { providerFor } from '../providers/index.js';
 import { newProbeCaches, type ProbeContext } from '../providers/types.js';
@@ -72,13 +73,16 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
   const discovered = await discoverProfiles(args, deps);
   await deps.onProfiles?.(discovered.profiles);
   const { url: baseUrl } = baseUrlFor('anthropic', args, deps.env);
+  // HTTPS_PROXY & co.: undici is loaded only when a proxy applies to the base URL (start-up time).
+  const proxy = args.offline ? undefined : proxyInfo(deps.env, baseUrl);
+  const dispatcher = deps.dispatcher ?? (proxy?.used ? await proxyDispatcher(deps.env) : undefined);
   const probe: ProbeContext = {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     timeoutMs: args.timeout,
     fetch: createFetch({
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
-      ...(deps.dispatcher ? { dispatcher: deps.dispatcher } : {}),
+      ...(dispatcher ? { dispatcher } : {}),
     }),
     now: deps.now,
     ...newProbeCaches(),
@@ -92,5 +96,7 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
     now: deps.now,
     ...(deps.onProfileDone ? { onProfileDone: deps.onProfileDone } : {}),
   });
-  return { report: buildReport(profiles, discovered.problems, startedAt, deps.now()), discovered, baseUrl };
+  const report = buildReport(profiles, discovered.problems, startedAt, deps.now());
+  if (proxy) report.proxy = proxy;
+  return { report, discovered, baseUrl };
 }

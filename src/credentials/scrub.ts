@@ -11,7 +11,8 @@ const MIN_WHOLE = 8;
 const MASK = '[redacted]';
 
 /** Anything shaped like a credential, known to this run or not. */
-const CREDENTIAL_SHAPES = /\b(?:sk-ant-[a-z]+\d*-|sk-(?:proj|svcacct|admin|or-v\d+|kimi|cp)-|gh[pousr]_|github_pat_|gsk_|xai-|AIza)[A-Za-z0-9_-]{12,}/g;
+// Not `\b`: a server may glue a key to a word (`req_sk-ant-…`), and `_` is a word character.
+const CREDENTIAL_SHAPES = /(?<![A-Za-z0-9])(?:sk-ant-[a-z]+\d*-|sk-(?:proj|svcacct|admin|or-v\d+|kimi|cp)-|gh[pousr]_|github_pat_|gsk_|xai-|AIza)[A-Za-z0-9_-]{12,}/g;
 
 export class Scrubber {
   private readonly windows = new Set<string>();
@@ -22,7 +23,9 @@ export class Scrubber {
   }
 
   add(raw: string): void {
-    const secret = raw.trim();
+    // Quotes around a pasted value are not part of the secret (redact() drops them too); kept, they
+    // would make the public prefix look secret and mask it, breaking the JSON that shows it.
+    const secret = raw.trim().replace(/^["'`]+|["'`]+$/g, '').trim();
     const prefix = knownPrefix(secret);
     if (secret.length - prefix.length >= WINDOW) {
       // Windows entirely inside the public prefix are not secret: redacted values show that prefix.

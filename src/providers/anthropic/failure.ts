@@ -100,6 +100,11 @@ export function classifyThrown(err: unknown, deadlineHit: boolean): Failure {
   if (chain.some((c) => c instanceof BodyTooLargeError || c.name === 'BodyTooLargeError')) {
     return { type: 'transport', code: 'unexpected_response', message: 'the response body was larger than authdoctor reads', retryable: false };
   }
+  // Before the reset test: JSON.parse says "Unterminated string", which must not read as a
+  // "terminated" (reset) connection and be retried.
+  if (names.includes('SyntaxError')) {
+    return { type: 'transport', code: 'unexpected_response', message: 'the response was not valid JSON', retryable: false };
+  }
   if (deadlineHit || names.includes('APIConnectionTimeoutError') || codes.some((c) => /TIMEOUT/.test(c))) {
     return { type: 'transport', code: 'timeout', message: 'no complete answer within the timeout', hint: 'Check the network or raise --timeout.', retryable: false };
   }
@@ -117,11 +122,8 @@ export function classifyThrown(err: unknown, deadlineHit: boolean): Failure {
   if (/proxy/i.test(text)) {
     return { type: 'transport', code: 'network_error', message: 'the proxy refused or failed the connection', hint: 'Check HTTPS_PROXY / NO_PROXY.', retryable: false };
   }
-  if (codes.some((c) => c === 'ECONNRESET' || c === 'EPIPE' || c === 'UND_ERR_SOCKET' || c === 'UND_ERR_CLOSED') || /other side closed|socket hang up|terminated/i.test(text)) {
+  if (codes.some((c) => c === 'ECONNRESET' || c === 'EPIPE' || c === 'UND_ERR_SOCKET' || c === 'UND_ERR_CLOSED') || /other side closed|socket hang up|\bterminated\b/i.test(text)) {
     return { type: 'transport', code: 'network_error', message: 'the connection was reset', hint: 'Usually a network blip: run again.', retryable: true };
-  }
-  if (names.includes('SyntaxError')) {
-    return { type: 'transport', code: 'unexpected_response', message: 'the response was not valid JSON', retryable: false };
   }
   if (names.includes('APIConnectionError') || names.includes('TypeError')) {
     const code = codes.find((c) => /^E[A-Z]+$|^UND_/.test(c));

@@ -1,0 +1,288 @@
+// Issue 4, item 2: never leak a credential. Redirects are not followed, plain HTTP to a non-loopback
+// host sends nothing, and whatever a server echoes back is scrubbed from every output.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, fakeSecret, leakedWindows, runCli, tempHome } from '../helpers/cli.js';
+import { budgetMs, checkKey, expectUndecided } from './harness.js';
+import { apiError, behaviours, json, MODELS_OK, startHttp, type FakeServer } from './servers.js';
+import { execFileSync } from 'node:child_process';
+
+describe.concurrent('redirects are never followed', { timeout: 30_000 }, () => {
+  for (const status of [301, 302, 307, 308]) {
+    it(`${status} to another origin → unexpected_response, nothing reaches the target`, async () => {
+      const target = await startHttp(behaviours.ok());
+      const redirector = await startHttp(behaviours.redirect(status, `${target.url}/v1/models?limit=1`));
+      try {
+        const c = await checkKey(redirector.url);
+        expectUndecided(c, 'unexpected_response');
+        expect(c.validity.httpStatus).toBe(status);
+        expect(redirector.hits).toBe(1);
+        expect(target.hits).toBe(0);
+        expect(target.credentials).toEqual([]);
+      } finally {
+        await Promise.all([target.close(), redirector.close()]);
+      }
+    });
+  }
+});
+
+describe.concurrent('plain HTTP to a non-loopback host', { timeout: 30_000 }, () => {
+  it('--base-url http://… → insecure_base_url, no request', async () => {
+    // .invalid never resolves: had a request been attempted, the code would be network_error instead.
+    const c = await checkKey('http://authdoctor-fault-test.invalid', { args: ['--verbose'] });
+    expectUndecided(c, 'insecure_base_url');
+    expect(c.run.stderr).not.toMatch(/→ GET/);
+    expect(c.run.elapsedMs).toBeLessThan(budgetMs(0, 1));
+  });
+
+  it('ANTHROPIC_BASE_URL=http://… → insecure_base_url, no request', async () => {
+    const { home, cleanup } = tempHome();
+    try {
+      const r = await runCli(['check', '--json', '--verbose'], {
+        home,
+        env: { ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-'), ANTHROPIC_BASE_URL: 'http://authdoctor-fault-test.invalid' },
+      });
+      const report = JSON.parse(r.stdout);
+      const v = report.profiles[0].checks.find((c: any) => c.id === 'validity');
+      expect([v.status, v.code, r.code]).toEqual(['error', 'insecure_base_url', 3]);
+      expect(r.stderr).not.toMatch(/→ GET/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('http://127.0.0.1 (loopback) is allowed', () =>
+    startHttp(behaviours.ok()).then(async (s) => {
+      try {
+        const c = await checkKey(s.url);
+        expect([c.validity.status, c.validity.code, c.run.code]).toEqual(['pass', 'authenticated', 0]);
+      } finally {
+        await s.close();
+      }
+    }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Property test: random secrets of every kind, in every source, echoed back by the fake in error
+// bodies and headers, never appear (no 12-character window of their random part) in any output.
+
+interface Kind {
+  prefix: string;
+  /** Where the variable a source uses should put it. */
+  env: string;
+}
+
+const KINDS: Kind[] = [
+  { prefix: 'sk-ant-api03-', env: 'ANTHROPIC_API_KEY' },
+  { prefix: 'sk-ant-admin01-', env: 'ANTHROPIC_ADMIN_KEY' },
+  { prefix: 'sk-ant-oat01-', env: 'ANTHROPIC_OAUTH_TOKEN' },
+  { prefix: 'sk-ant-oat01-', env: 'CLAUDE_CODE_OAUTH_TOKEN' }, // a setup token
+  { prefix: 'sk-ant-ort01-', env: 'ANTHROPIC_AUTH_TOKEN' }, // a refresh token: never sent
+  { prefix: 'sk-proj-', env: 'ANTHROPIC_API_KEY' }, // another provider's key: never sent
+  { prefix: 'ghp_', env: 'ANTHROPIC_SETUP_TOKEN' },
+  { prefix: '', env: 'ANTHROPIC_ADMIN_API_KEY' }, // no known prefix at all
+];
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+function randomSecret(kind: Kind): string {
+  return fakeSecret(kind.prefix, 24 + Math.floor(Math.random() * 80));
+}
+
+/** How a secret is stored: as is, or with the whitespace and quotes people paste. */
+function dressed(secret: string): string {
+  return pick([secret, ` ${secret}\n`, `"${secret}"`, `${secret}\r\n`]);
+}
+
+/**
+ * A fake API that answers every request with something that echoes secrets back: the credential of
+ * this request, or one that an earlier request carried (a server can only echo what it was sent).
+ */
+function echoingHandler() {
+  const seen: string[] = [];
+  return startHttp((req, res) => {
+    const received = String(req.headers['x-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    seen.push(received);
+    const echoed = pick([received, pick(seen), `${received} and ${pick(seen)}`]);
+    const part = echoed.slice(3, 3 + 20);
+    const echoHeaders = {
+      'request-id': `req_${echoed}`,
+      'x-echo': echoed,
+      'anthropic-ratelimit-requests-reset': echoed,
+      'anthropic-ratelimit-requests-limit': '50',
+      'anthropic-ratelimit-requests-remaining': '49',
+      'anthropic-organization-id': part,
+    };
+    switch (pick(['401', '403', '500', '529', '429', '200', 'html', '400', 'redirect', 'shape'])) {
+      case '401':
+        return json(res, 401, apiError('authentication_error', `invalid x-api-key: ${echoed}`), echoHeaders);
+      case '403':
+        return json(res, 403, apiError('permission_error', `key ${echoed} may not (${part})`), echoHeaders);
+      case '500':
+        return json(res, 500, apiError('api_error', `internal error for ${echoed}`), echoHeaders);
+      case '529':
+        return json(res, 529, apiError('overloaded_error', echoed), echoHeaders);
+      case '429':
+        return json(res, 429, apiError('rate_limit_error', `slow down ${echoed}`), { ...echoHeaders, 'retry-after': '30' });
+      case '400':
+        return json(res, 400, apiError('invalid_request_error', `anthropic-workspace-id missing for ${echoed}`), echoHeaders);
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html', ...echoHeaders });
+        return res.end(`<html><body>proxy login for ${echoed}</body></html>`);
+      case 'redirect':
+        res.writeHead(302, { location: `https://${encodeURIComponent(part)}@127.0.0.1:1/steal?k=${encodeURIComponent(echoed)}`, ...echoHeaders });
+        return res.end();
+      case 'shape':
+        return json(res, 200, { data: echoed, id: 42, error: echoed }, echoHeaders);
+      default:
+        return json(res, 200, MODELS_OK, echoHeaders);
+    }
+  });
+}
+
+interface Placed {
+  env: Record<string, string>;
+  stdin?: string;
+  secrets: string[];
+}
+
+/** Places random secrets in every source authdoctor reads, inside `home`. */
+function placeSecrets(home: string): Placed {
+  const env: Record<string, string> = {};
+  const secrets: string[] = [];
+  const fresh = (kind: Kind) => {
+    const s = randomSecret(kind);
+    secrets.push(s);
+    return s;
+  };
+  for (const kind of KINDS) env[kind.env] = dressed(fresh(kind));
+  const stdin = dressed(fresh(pick(KINDS)));
+  // authdoctor's profiles file: a literal value, an env reference and a file reference.
+  const cfgDir = path.join(home, '.config', 'authdoctor');
+  mkdirSync(cfgDir, { recursive: true });
+  const secretFile = path.join(home, 'key.txt');
+  writeFileSync(secretFile, dressed(fresh(pick(KINDS))), { mode: 0o600 });
+  env.AUTHDOCTOR_FUZZ_REF = dressed(fresh(pick(KINDS)));
+  const profiles: Record<string, unknown> = {
+    literal: { value: dressed(fresh(pick(KINDS))) },
+    fromEnv: { env: 'AUTHDOCTOR_FUZZ_REF' },
+    fromFile: { file: secretFile },
+    asOauth: { value: fresh(KINDS[2]!), kind: 'oauth_token', scopes: ['user:inference', 'user:profile'] },
+  };
+  writeFileSync(path.join(cfgDir, 'profiles.json'), JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
+  // Stores of other apps, for the sources that read them (harmless where a source does not exist yet).
+  const agentDir = path.join(home, '.openclaw', 'agents', 'main', 'agent');
+  mkdirSync(agentDir, { recursive: true });
+  writeFileSync(
+    path.join(agentDir, 'auth-profiles.json'),
+    JSON.stringify({
+      version: 1,
+      profiles: {
+        'anthropic:manual': { type: 'api_key', provider: 'anthropic', key: fresh(KINDS[0]!) },
+        'anthropic:default': { type: 'oauth', provider: 'anthropic', access: fresh(KINDS[2]!), refresh: fresh(KINDS[4]!), expires: Date.now() + 86_400_000 },
+      },
+    }),
+    { mode: 0o600 },
+  );
+  mkdirSync(path.join(home, '.claude'), { recursive: true });
+  writeFileSync(
+    path.join(home, '.claude', '.credentials.json'),
+    JSON.stringify({ claudeAiOauth: { accessToken: fresh(KINDS[2]!), refreshToken: fresh(KINDS[4]!), expiresAt: Date.now() + 86_400_000, scopes: ['user:inference', 'user:profile'] } }),
+    { mode: 0o600 },
+  );
+  return { env, stdin, secrets };
+}
+
+const PREFIXES = [...new Set(KINDS.map((k) => k.prefix))].sort((a, b) => b.length - a.length);
+const prefixLength = (s: string) => PREFIXES.find((p) => p && s.startsWith(p))?.length ?? 0;
+
+/** Whether the Markdown `report` command has landed (it was being written in parallel). */
+function hasReportCommand(): boolean {
+  try {
+    return /^\s+authdoctor report\b/m.test(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+/** Source types the CLI accepts today (`--source` is strict; sources still being written are left out). */
+const KNOWN_SOURCES = new Set(
+  (() => {
+    try {
+      const help = execFileSync(process.execPath, [BIN, 'check', '--help'], { encoding: 'utf8' });
+      const m = /--source[\s\S]*?\[choices: ([^\]]*)\]/.exec(help);
+      return m ? m[1]!.split(',').map((s) => s.trim().replace(/^"|"$/g, '')) : ['env', 'config', 'stdin'];
+    } catch {
+      return ['env', 'config', 'stdin'];
+    }
+  })(),
+);
+
+/** `--source` for each type the CLI accepts. */
+const sources = (...types: string[]) => types.filter((t) => KNOWN_SOURCES.has(t)).flatMap((t) => ['--source', t]);
+
+const ROUNDS = 4;
+const stats = { secrets: 0, runs: 0, requests: 0 };
+
+describe('property: echoed secrets never leak', { timeout: 30_000 }, () => {
+  afterAll(() => {
+    console.log(`[faults] fuzzed ${stats.secrets} secrets over ${stats.runs} runs and ${stats.requests} echoing responses`);
+  });
+
+  async function fuzzRound(commands: string[][]): Promise<void> {
+    const { home, cleanup } = tempHome();
+    try {
+      const placed = placeSecrets(home);
+      const secrets = placed.secrets;
+      stats.secrets += secrets.length;
+      for (const args of commands) {
+        // A fresh fake per run: it echoes only what this run sent (a server cannot know other keys).
+        const fake: FakeServer = await echoingHandler();
+        try {
+          const keyStdin = args.includes('--key-stdin');
+          const network = args[0] === 'profiles' ? [] : ['--base-url', fake.url, '--timeout', '2000'];
+          const r = await runCli([...args, ...network], {
+            home,
+            env: { ...placed.env, XDG_CONFIG_HOME: path.join(home, '.config') },
+            ...(keyStdin && placed.stdin ? { stdin: placed.stdin } : {}),
+          });
+          stats.runs++;
+          expect(r.code, `${args.join(' ')}: ${r.stderr}`).not.toBe(2);
+          for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+            const leaks = leakedWindows(text, secrets, prefixLength);
+            // The context around a leak says which output path let it through.
+            const context = leaks.map((w) => JSON.stringify(text.slice(Math.max(0, text.indexOf(w) - 200), text.indexOf(w) + 40))).join('\n');
+            expect(leaks, `${args.join(' ')} ${name} leaked:\n${context}`).toEqual([]);
+          }
+          if (args.includes('--json')) expect(() => JSON.parse(r.stdout)).not.toThrow();
+          stats.requests += fake.hits;
+        } finally {
+          await fake.close();
+        }
+      }
+    } finally {
+      cleanup();
+    }
+  }
+
+  for (let round = 0; round < ROUNDS; round++) {
+    it(`check (JSON, human, verbose) and profiles, round ${round + 1}`, () =>
+      fuzzRound([
+        ['check', '--json', '--inference', ...sources('env', 'config', 'openclaw', 'claude-code'), '--key-stdin'],
+        ['check', '--verbose', '--inference', '--no-color'],
+        ['check', '--quiet', '--no-color', '--key-stdin'],
+        ['profiles', '--json'],
+        ['profiles', '--no-color'],
+      ]), 30_000);
+  }
+
+  // The Markdown report (CONTRACT.md: `authdoctor report`). When the command exists this runs the same
+  // property on it; until then it is skipped, and the lead extends nothing but this list if the
+  // report gains flags of its own.
+  it.skipIf(!hasReportCommand())('report (Markdown) never leaks an echoed secret', () =>
+    fuzzRound([['report', '--no-color'], ['report', '--key-stdin', '--no-color']]), 30_000);
+});
