@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { Scrubber } from '../credentials/scrub.js';
+import type { RequestRecord } from '../net/http.js';
 import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
@@ -39,6 +40,11 @@ export function nothingFound(searched: readonly string[], filtered: boolean): st
   return lines.join('\n') + '\n';
 }
 
+/** One --verbose line per request (shared with `report`); Output scrubs it like everything else. */
+export function requestLine(r: RequestRecord): string {
+  return `→ ${r.method} ${r.url} ${r.status ?? r.error ?? 'failed'} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${r.requestId}` : ''}\n`;
+}
+
 /** Runs `check` and prints its report; returns the exit code. Shared with `demo`. */
 export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
   const human: HumanOptions = { palette: await palette(colorEnabled(args.color, deps.env, process.stdout)), quiet: args.quiet };
@@ -53,10 +59,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
   if (args.verbose) {
     deps = {
       ...deps,
-      onRequest: (r) =>
-        progress.print(() =>
-          out.stderr(`→ ${r.method} ${r.url} ${r.status ?? r.error ?? 'failed'} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${r.requestId}` : ''}\n`),
-        ),
+      onRequest: (r) => progress.print(() => out.stderr(requestLine(r))),
     };
   }
 
@@ -90,6 +93,8 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
   } else {
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');
+    // Names only: a proxy URL may carry a password.
+    if (report.proxy?.used) out.stdout(`Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n`);
     out.stdout(renderSummary(report, human) + '\n');
   }
   return report.exitCode;

@@ -3,12 +3,16 @@
 // no redirect is followed (a credential must never travel to another origin), a response body is read
 // only up to a bound, and every exchange is reported for --verbose.
 
+import { createRequire } from 'node:module';
+
 export interface RequestRecord {
   method: string;
   url: string;
   status: number | null;
   durationMs: number;
   requestId?: string;
+  /** The server's `Date` header: with durationMs it measures clock skew (`report`). */
+  date?: string;
   error?: string;
 }
 
@@ -67,8 +71,22 @@ function pathOf(url: string): string {
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Node's fetch compiles its HTTP parser (WebAssembly) on its first request. V8's optimizing tier for
+ * it adds ~30 MB to peak memory and nothing a short run needs: the baseline compiler is plenty (it
+ * also serves sql.js). Done at the first request, not at start-up, so that commands sending nothing
+ * do not load node:v8 (a few ms). It is process-wide and only changes how WebAssembly is compiled.
+ */
+let wasmBaselineOnly = false;
+function preferBaselineWasm(): void {
+  if (wasmBaselineOnly) return;
+  wasmBaselineOnly = true;
+  (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+}
+
 export function createFetch(options: HttpOptions): FetchLike {
   return async (input, init) => {
+    preferBaselineWasm();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? 'GET').toUpperCase();
     const started = performance.now();
@@ -87,6 +105,7 @@ export function createFetch(options: HttpOptions): FetchLike {
       status: response.status,
       durationMs: performance.now() - started,
       ...(response.headers.get('request-id') ? { requestId: response.headers.get('request-id')! } : {}),
+      ...(response.headers.get('date') ? { date: response.headers.get('date')! } : {}),
     });
     if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
     const declared = Number(response.headers.get('content-length'));
