@@ -5,7 +5,8 @@ export const stdinSource: Source = {
   type: 'stdin',
   async discover(ctx) {
     const text = ctx.options.stdinText;
-    if (text === undefined) return { profiles: [], problems: [] };
+    // Named in the "nothing found" message too, so that `--source stdin` alone explains itself.
+    if (text === undefined) return { profiles: [], problems: [], searched: ['stdin: read only with --key-stdin'] };
     return {
       profiles: [
         {
@@ -19,6 +20,7 @@ export const stdinSource: Source = {
         },
       ],
       problems: [],
+      searched: ['stdin (--key-stdin)'],
     };
   },
 };

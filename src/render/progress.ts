@@ -12,7 +12,9 @@ export interface Progress {
 export const NO_PROGRESS: Progress = { print: (write) => write(), tick: () => undefined, stop: () => undefined };
 
 export async function startProgress(enabled: boolean, total: number, stream: NodeJS.WriteStream): Promise<Progress> {
-  if (!enabled || !stream.isTTY) return NO_PROGRESS;
+  // A terminal that reports width 0 (a pty nobody sized, as under `script` in CI) makes ora's
+  // line arithmetic divide by zero and erase lines forever: no spinner there.
+  if (!enabled || !stream.isTTY || !stream.columns) return NO_PROGRESS;
   const { default: ora } = await import('ora');
   const spinner: Ora = ora({ text: label(0, total), stream, discardStdin: false }).start();
   return {

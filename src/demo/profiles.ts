@@ -1,0 +1,153 @@
+// The sample set of `authdoctor demo`: fake credentials made fresh for each run, where each one is
+// stored (demo environment variables or a demo profiles file), and how the simulated API treats it.
+// Together they show every verdict and the codes people most often need explained.
+
+import { randomBytes } from 'node:crypto';
+import type { SimCredential } from '../sim/anthropic.js';
+import type { Verdict } from '../types.js';
+
+/** One sample profile: its secret, where it is stored, what the simulated API does with it, and what it shows. */
+export interface DemoProfile {
+  /** The profile id the check pipeline will give it (`env/<VAR>` or `config/<name>`). */
+  id: string;
+  secret: string;
+  /** An environment variable of the demo env, or an entry of the demo profiles file. */
+  store: { env: string } | { config: Record<string, unknown> };
+  /** How the simulated API treats it; absent: the API does not know it (a 401 if it were ever sent). */
+  sim?: SimCredential;
+  /** What the run is meant to show, so tests and the CI script can check the demo still demonstrates it. */
+  expect: { verdict: Verdict; codes: Partial<Record<'format' | 'expiry' | 'validity' | 'quota', string>> };
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijklmnopqrstuvwyz0123456789';
+
+/**
+ * `<prefix>DEMO<random>DEMO`: credential-shaped so the real classification applies, unguessable so no
+ * sample can collide with a real key, and obviously fake to anyone who sees it (the redacted form
+ * ends in `…DEMO`). The alphabet has no `x`, so a random run can never read as a placeholder (`xxxxxx`).
+ */
+export function demoSecret(prefix: string, randomLength = 40): string {
+  let body = '';
+  for (const byte of randomBytes(randomLength)) body += ALPHABET.charAt(byte % ALPHABET.length);
+  return `${prefix}DEMO${body}DEMO`;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Subscription windows with the 5-hour one close to its limit (≥ 80 % reads as `near_limit`). */
+function nearLimitUsage(now: number): Record<string, unknown> {
+  const weekly = isoSeconds(Math.ceil((now + 3 * DAY_MS) / HOUR_MS) * HOUR_MS);
+  return {
+    five_hour: { utilization: 91.0, resets_at: isoSeconds(Math.ceil((now + 1.5 * HOUR_MS) / HOUR_MS) * HOUR_MS) },
+    seven_day: { utilization: 64.0, resets_at: weekly },
+    seven_day_opus: null,
+    seven_day_sonnet: { utilization: 18.0, resets_at: weekly },
+    seven_day_oauth_apps: null,
+    extra_usage: { is_enabled: false, monthly_limit: null, used_credits: null, utilization: null, currency: 'USD' },
+  };
+}
+
+/** Daily spend (cents, as the cost report writes them) for each day of the month so far. */
+function monthToDateCents(now: Date): string[] {
+  const days = now.getUTCDate();
+  return Array.from({ length: days }, (_, i) => (((i * 7919) % 2300) + 400 + (i % 3) * 55.5).toFixed(2));
+}
+
+export function demoProfiles(now: Date): DemoProfile[] {
+  const t = now.getTime();
+  return [
+    {
+      id: 'env/ANTHROPIC_API_KEY',
+      secret: demoSecret('sk-ant-api03-'),
+      store: { env: 'ANTHROPIC_API_KEY' },
+      sim: { kind: 'api_key', rateLimitHeaders: true },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'no_quota_endpoint' } },
+    },
+    {
+      // `claude setup-token` output in the variable Claude Code documents for it: works, cannot read usage.
+      id: 'env/CLAUDE_CODE_OAUTH_TOKEN',
+      secret: demoSecret('sk-ant-oat01-'),
+      store: { env: 'CLAUDE_CODE_OAUTH_TOKEN' },
+      sim: { kind: 'oauth', scopes: ['user:inference'] },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'scope_missing' } },
+    },
+    {
+      id: 'env/ANTHROPIC_ADMIN_KEY',
+      secret: demoSecret('sk-ant-admin01-'),
+      store: { env: 'ANTHROPIC_ADMIN_KEY' },
+      sim: { kind: 'admin_key', costCents: monthToDateCents(now) },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'cost_report' } },
+    },
+    {
+      // The classic mix-up: the refresh token copied out of a credentials file instead of the access token.
+      id: 'env/ANTHROPIC_AUTH_TOKEN',
+      secret: demoSecret('sk-ant-ort01-'),
+      store: { env: 'ANTHROPIC_AUTH_TOKEN' },
+      expect: { verdict: 'broken', codes: { format: 'refresh_token_not_access_token', validity: 'prerequisite_failed' } },
+    },
+    {
+      // Subscription access tokens live hours, not days; the owning app refreshes them, so that is fine.
+      id: 'config/subscription-login',
+      secret: demoSecret('sk-ant-oat01-'),
+      store: { config: { kind: 'oauth_token', refreshable: true, expiresAt: isoSeconds(t + 6 * HOUR_MS), scopes: ['user:inference', 'user:profile'] } },
+      sim: { kind: 'oauth', usage: nearLimitUsage(t) },
+      expect: { verdict: 'works', codes: { expiry: 'valid_until', validity: 'authenticated', quota: 'near_limit' } },
+    },
+    {
+      // Expired access token whose app holds a refresh token: not sent (authdoctor never refreshes), so unknown.
+      id: 'config/expired-login',
+      secret: demoSecret('sk-ant-oat01-'),
+      store: { config: { kind: 'oauth_token', refreshable: true, expiresAt: isoSeconds(t - 3 * HOUR_MS) } },
+      expect: { verdict: 'unknown', codes: { expiry: 'expired_refreshable', validity: 'prerequisite_failed' } },
+    },
+    {
+      id: 'config/revoked-key',
+      secret: demoSecret('sk-ant-api03-'),
+      store: { config: {} },
+      sim: { kind: 'api_key', behaviour: 'revoked' },
+      expect: { verdict: 'broken', codes: { validity: 'invalid_credential' } },
+    },
+    {
+      id: 'config/throttled-key',
+      secret: demoSecret('sk-ant-api03-'),
+      store: { config: {} },
+      sim: { kind: 'api_key', behaviour: 'rate_limited' },
+      expect: { verdict: 'works', codes: { validity: 'rate_limited' } },
+    },
+    {
+      id: 'config/overloaded-provider',
+      secret: demoSecret('sk-ant-api03-'),
+      store: { config: {} },
+      sim: { kind: 'api_key', behaviour: 'overloaded' },
+      expect: { verdict: 'unknown', codes: { validity: 'provider_unavailable' } },
+    },
+  ];
+}
+
+/** The demo's environment: only its own variables, never this process's. */
+export function demoEnv(profiles: readonly DemoProfile[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const p of profiles) if ('env' in p.store) env[p.store.env] = p.secret;
+  return env;
+}
+
+/** The demo profiles file (see src/profiles/config.ts for the format). */
+export function demoProfilesFile(profiles: readonly DemoProfile[]): string {
+  const entries: Record<string, unknown> = {};
+  for (const p of profiles) {
+    if ('config' in p.store) entries[p.id.slice('config/'.length)] = { provider: 'anthropic', value: p.secret, ...p.store.config };
+  }
+  return JSON.stringify({ version: 1, profiles: entries }, null, 2) + '\n';
+}
+
+/** The simulated API's credential table. */
+export function demoSimCredentials(profiles: readonly DemoProfile[]): Record<string, SimCredential> {
+  const table: Record<string, SimCredential> = {};
+  for (const p of profiles) if (p.sim) table[p.secret] = p.sim;
+  return table;
+}

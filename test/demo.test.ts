@@ -1,0 +1,153 @@
+// `authdoctor demo` end to end: the built CLI, spawned as a user runs it, must show every outcome it
+// is meant to show, exit 0, talk only to its loopback simulator and never read the user's credentials.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyAnthropic } from '../src/credentials/classify.js';
+import { demoEnv, demoProfiles, demoProfilesFile, demoSecret, demoSimCredentials } from '../src/demo/profiles.js';
+import type { Report } from '../src/types.js';
+import { fakeSecret, runCli, tempHome, type RunResult } from './helpers/cli.js';
+import { schemaErrors } from './helpers/schema.js';
+
+/** Anything credential-shaped: a redacted value (`sk-ant-api03-…DEMO`) never matches. */
+const CREDENTIAL = /sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{8,}/;
+const EXPECTED = demoProfiles(new Date());
+
+describe('demo sample set', () => {
+  it('covers every verdict and the outcomes the issue lists', () => {
+    expect(new Set(EXPECTED.map((p) => p.expect.verdict))).toEqual(new Set(['works', 'broken', 'unknown']));
+    const codes = EXPECTED.flatMap((p) => Object.values(p.expect.codes));
+    for (const code of [
+      'no_quota_endpoint',
+      'invalid_credential',
+      'scope_missing',
+      'near_limit',
+      'expired_refreshable',
+      'cost_report',
+      'rate_limited',
+      'provider_unavailable',
+      'refresh_token_not_access_token',
+    ]) {
+      expect(codes).toContain(code);
+    }
+  });
+
+  it('makes fresh, obviously fake, well-formed secrets each run', () => {
+    const a = demoSecret('sk-ant-api03-');
+    const b = demoSecret('sk-ant-api03-');
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^sk-ant-api03-DEMO[A-Za-z0-9]{40}DEMO$/);
+    // Well-formed: the real classification accepts it, so the demo exercises the real checks.
+    expect(classifyAnthropic(a)).toMatchObject({ kind: 'api_key', status: 'pass', code: 'recognized' });
+    const again = demoProfiles(new Date());
+    expect(again.map((p) => p.secret)).not.toEqual(EXPECTED.map((p) => p.secret));
+  });
+
+  it('routes every sample through exactly one store, and the simulator knows only the ones meant to be sent', () => {
+    const env = demoEnv(EXPECTED);
+    const file = JSON.parse(demoProfilesFile(EXPECTED)) as { profiles: Record<string, { value: string }> };
+    for (const p of EXPECTED) {
+      const inEnv = p.id.startsWith('env/') && env[p.id.slice(4)] === p.secret;
+      const inFile = p.id.startsWith('config/') && file.profiles[p.id.slice(7)]?.value === p.secret;
+      expect(inEnv !== inFile, p.id).toBe(true);
+    }
+    const sim = demoSimCredentials(EXPECTED);
+    expect(Object.keys(sim)).toHaveLength(EXPECTED.filter((p) => p.sim).length);
+  });
+});
+
+describe('authdoctor demo (spawned)', () => {
+  const { home, cleanup } = tempHome();
+  let json: RunResult;
+  let human: RunResult;
+  let report: Report;
+
+  beforeAll(async () => {
+    [json, human] = await Promise.all([runCli(['demo', '--json'], { home }), runCli(['demo', '--no-color'], { home })]);
+    report = JSON.parse(json.stdout) as Report;
+  });
+  afterAll(cleanup);
+
+  it('--json: exits 0, prints one schema-valid report that says it is a simulation on stderr', () => {
+    expect(json.code).toBe(0);
+    expect(schemaErrors(report)).toBe('');
+    // The report's exitCode is what `check` would exit with on this sample: something is broken.
+    expect(report.exitCode).toBe(1);
+    expect(json.stderr).toMatch(/simulat/i);
+  });
+
+  it('--json: every sample profile has the verdict and codes it is meant to show', () => {
+    expect(report.profiles.map((p) => p.id).sort()).toEqual(EXPECTED.map((p) => p.id).sort());
+    for (const want of EXPECTED) {
+      const got = report.profiles.find((p) => p.id === want.id)!;
+      expect(got.verdict, want.id).toBe(want.expect.verdict);
+      for (const [check, code] of Object.entries(want.expect.codes)) {
+        expect(got.checks.find((c) => c.id === check)?.code, `${want.id} ${check}`).toBe(code);
+      }
+    }
+    expect(report.summary).toMatchObject({ profiles: EXPECTED.length, works: 5, broken: 2, unknown: 2, skipped: 0 });
+    const quota = report.profiles.find((p) => p.id === 'env/ANTHROPIC_API_KEY')!.checks.find((c) => c.id === 'quota')!;
+    expect(quota.data?.rateLimits).toBeTruthy();
+  });
+
+  it('human: exits 0, labelled a simulation, every profile and verdict printed in the JSON order', () => {
+    expect(human.code).toBe(0);
+    expect(human.stdout.split('\n')[0]).toMatch(/simulat/i);
+    const positions = report.profiles.map((p) => human.stdout.indexOf(` ${p.id} `));
+    for (const pos of positions) expect(pos).toBeGreaterThan(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const verdict of ['works', 'broken', 'unknown']) expect(human.stdout).toMatch(new RegExp(`^\\S+ ${verdict} `, 'm'));
+  });
+
+  it('prints no credential, only redacted fake ones', () => {
+    for (const text of [json.stdout, json.stderr, human.stdout, human.stderr]) expect(text).not.toMatch(CREDENTIAL);
+    for (const p of report.profiles) expect(p.credential.redacted).toMatch(/…DEMO$/);
+  });
+
+  it('sends every request to its loopback simulator and nowhere else', async () => {
+    const verbose = await runCli(['demo', '--verbose', '--no-color'], { home });
+    expect(verbose.code).toBe(0);
+    const urls = verbose.stderr.split('\n').filter((l) => l.startsWith('→ ')).map((l) => new URL(l.split(' ')[2]!));
+    expect(urls.length).toBeGreaterThanOrEqual(8);
+    for (const u of urls) expect(u.hostname).toBe('127.0.0.1');
+  });
+
+  it("never reads the user's own credentials, whatever the environment and home hold", async () => {
+    const mine = tempHome();
+    try {
+      const userKey = fakeSecret('sk-ant-api03-');
+      const fileKey = fakeSecret('sk-ant-api03-');
+      const claudeToken = fakeSecret('sk-ant-oat01-');
+      mkdirSync(path.join(mine.home, '.config', 'authdoctor'), { recursive: true });
+      writeFileSync(path.join(mine.home, '.config', 'authdoctor', 'profiles.json'), JSON.stringify({ version: 1, profiles: { mine: { value: fileKey } } }), { mode: 0o600 });
+      mkdirSync(path.join(mine.home, '.claude'), { recursive: true });
+      writeFileSync(
+        path.join(mine.home, '.claude', '.credentials.json'),
+        JSON.stringify({ claudeAiOauth: { accessToken: claudeToken, refreshToken: fakeSecret('sk-ant-ort01-'), expiresAt: Date.now() + 3_600_000, scopes: ['user:inference', 'user:profile'] } }),
+        { mode: 0o600 },
+      );
+      const r = await runCli(['demo', '--json'], {
+        home: mine.home,
+        // An unreachable base URL: were the demo to honour it, validity would come back as an error.
+        env: { ANTHROPIC_API_KEY: userKey, ANTHROPIC_BASE_URL: 'https://192.0.2.1' },
+      });
+      expect(r.code).toBe(0);
+      const ids = (JSON.parse(r.stdout) as Report).profiles.map((p) => p.id).sort();
+      expect(ids).toEqual(EXPECTED.map((p) => p.id).sort());
+      const apiKey = (JSON.parse(r.stdout) as Report).profiles.find((p) => p.id === 'env/ANTHROPIC_API_KEY')!;
+      expect(apiKey.verdict).toBe('works');
+      expect(apiKey.credential.redacted).toMatch(/…DEMO$/);
+    } finally {
+      mine.cleanup();
+    }
+  });
+
+  it('rejects flags that would point it elsewhere (usage error, exit 2)', async () => {
+    for (const args of [['demo', '--config', 'x.json'], ['demo', '--key-stdin'], ['demo', '--base-url', 'https://api.anthropic.com']]) {
+      const r = await runCli(args, { home });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+  });
+});

@@ -1,0 +1,131 @@
+// The first minutes of a new user: help, shell completion, usage errors, and what `check` says when it
+// finds nothing.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../src/types.js';
+import { BIN, cleanEnv, fakeSecret, runCli, tempHome } from './helpers/cli.js';
+
+const { home, cleanup } = tempHome();
+afterAll(cleanup);
+
+/** Every flag of CONTRACT.md's table for `check` (negatable booleans appear as their positive form). */
+const CHECK_FLAGS = [
+  '--json', '--profile', '--provider', '--source', '--key-stdin', '--config', '--allow-exec', '--openclaw-dir',
+  '--claude-dir', '--offline', '--quota', '--inference', '--base-url', '--timeout', '--concurrency', '--verbose',
+  '--quiet', '--color',
+];
+
+describe('help', () => {
+  it('authdoctor --help lists the commands, the flags and examples', async () => {
+    const r = await runCli(['--help'], { home });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const cmd of ['check', 'profiles', 'demo', 'completion']) expect(r.stdout).toMatch(new RegExp(`^\\s+authdoctor ${cmd}\\b`, 'm'));
+    for (const flag of ['--json', '--key-stdin', '--config', '--help', '--version']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toMatch(/^Examples:/m);
+  });
+
+  it('authdoctor check --help lists every contract flag, with examples', async () => {
+    const r = await runCli(['check', '--help'], { home });
+    expect(r.code).toBe(0);
+    for (const flag of CHECK_FLAGS) expect(r.stdout).toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
+    expect(r.stdout).toMatch(/^Examples:/m);
+    expect(r.stdout).toContain('--key-stdin');
+  });
+
+  it('authdoctor demo --help shows only the flags that apply to the demo', async () => {
+    const r = await runCli(['demo', '--help'], { home });
+    expect(r.code).toBe(0);
+    for (const flag of ['--json', '--verbose', '--quiet', '--color']) expect(r.stdout).toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
+    for (const flag of ['--config', '--key-stdin', '--base-url', '--source']) expect(r.stdout).not.toMatch(new RegExp(`^\\s+${flag}\\b`, 'm'));
+  });
+});
+
+describe('completion', () => {
+  it('prints a bash completion script that completes commands and flags', async () => {
+    const r = await runCli(['completion'], { home, env: { SHELL: '/bin/bash' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/complete .*-F _authdoctor_yargs_completions authdoctor/);
+
+    // Load the script into a real bash with `authdoctor` on PATH and ask it to complete.
+    const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+    if (!hasBash) return;
+    const bin = path.join(home, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'authdoctor'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(path.join(bin, 'authdoctor'), 0o755);
+    writeFileSync(path.join(home, 'completion.bash'), r.stdout);
+    const complete = (words: string[]) => {
+      const script = `source completion.bash; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _authdoctor_yargs_completions; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const out = spawnSync('bash', ['-c', script], { cwd: home, env: cleanEnv(home, { PATH: `${bin}:${process.env.PATH}` }), encoding: 'utf8', timeout: 20_000 });
+      expect(out.status).toBe(0);
+      return out.stdout.split('\n').filter(Boolean);
+    };
+    expect(complete(['authdoctor', 'de'])).toEqual(['demo']);
+    expect(complete(['authdoctor', 'check', '--key-'])).toEqual(['--key-stdin']);
+  });
+
+  it('prints a zsh script for zsh', async () => {
+    const r = await runCli(['completion'], { home, env: { SHELL: '/bin/zsh' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^#compdef authdoctor/m);
+  });
+});
+
+describe('usage errors stop the run', () => {
+  it('a bad flag value exits 2 and runs nothing (also with --json: one JSON document)', async () => {
+    const key = fakeSecret('sk-ant-api03-');
+    const plain = await runCli(['check', '--timeout', '0'], { home, env: { ANTHROPIC_API_KEY: key } });
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toBe('');
+    const json = await runCli(['check', '--json', '--concurrency', '0'], { home, env: { ANTHROPIC_API_KEY: key } });
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.stdout) as { exitCode: number }).exitCode).toBe(2);
+    const quiet = await runCli(['demo', '--verbose', '--quiet'], { home });
+    expect(quiet.code).toBe(2);
+    expect(quiet.stdout).toBe('');
+  });
+});
+
+describe('nothing found', () => {
+  it('says where it looked, how to point it at a key, suggests the demo, and exits 4', async () => {
+    const r = await runCli(['check', '--no-color'], { home });
+    expect(r.code).toBe(4);
+    const lines = r.stdout.split('\n');
+    const looked = lines.slice(lines.findIndex((l) => /^Looked in:/.test(l)) + 1);
+    const places = looked.slice(0, looked.findIndex((l) => l.trim() === ''));
+    // One line per source, each naming what it read: variables, the profiles file, openclaw, Claude Code.
+    expect(places.join('\n')).toContain('ANTHROPIC_API_KEY');
+    expect(places.join('\n')).toContain('~/.config/authdoctor/profiles.json');
+    expect(places.join('\n')).toContain('~/.openclaw');
+    expect(places.join('\n')).toContain('~/.claude/.credentials.json');
+    for (const how of ['--key-stdin', 'ANTHROPIC_API_KEY=', '--config', 'authdoctor demo']) expect(r.stdout).toContain(how);
+  });
+
+  it('names each source it was limited to, stdin included', async () => {
+    const r = await runCli(['check', '--source', 'stdin', '--source', 'config'], { home });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/^\s+- stdin/m);
+    expect(r.stdout).toMatch(/^\s+- .*~\/\.config\/authdoctor\/profiles\.json/m);
+  });
+
+  it('--json: an empty report with exitCode 4', async () => {
+    const r = await runCli(['check', '--json'], { home });
+    expect(r.code).toBe(4);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.exitCode).toBe(4);
+    expect(report.summary.profiles).toBe(0);
+  });
+
+  it('a filter that matches nothing is exit 4 too, and sends nothing', async () => {
+    const r = await runCli(['check', '--profile', 'no-such-profile', '--base-url', 'http://127.0.0.1:9'], {
+      home,
+      env: { ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') },
+    });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('--profile');
+  });
+});
