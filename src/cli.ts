@@ -1,8 +1,7 @@
 // The command line: flags, help and exit codes. No logic of its own: each command is a function
 // in src/commands/ that returns an exit code.
 
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type CheckArgs } from './commands/args.js';
 import { Scrubber } from './credentials/scrub.js';
 import { renderJsonError } from './render/json.js';
@@ -12,6 +11,9 @@ import { version } from './version.js';
 
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
+
+/** Thrown from yargs' fail handler once the usage error is printed, so that no command runs after it. */
+class UsageReported extends Error {}
 
 /** Flags for commands that discover profiles (`profiles`, and the checking commands). */
 function discoveryOptions<T>(y: Argv<T>) {
@@ -74,14 +76,29 @@ function toCheckArgs(a: Parsed): CheckArgs {
   return args;
 }
 
-export async function main(argv: string[] = hideBin(process.argv)): Promise<void> {
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const scrubber = new Scrubber();
   const out = new Output(scrubber);
+  // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+  // `--version` alone is answered without yargs, which costs more to load and set up than all of
+  // Node's own start-up budget for this command; the line printed is the one yargs would print.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    out.stdout(`${version()}\n`);
+    return;
+  }
+  // Loaded here, not at the top, so that the fast path above does not pay for it.
+  const { default: yargs } = await import('yargs');
   const wantsJson = argv.includes('--json');
   const controller = new AbortController();
   let interrupted = false;
 
-  const usageError = (message: string) => {
+  const usageError = (raw: string) => {
+    // One line: yargs spreads some messages (invalid choices) over several.
+    const message = raw.replace(/\s*\n\s*/g, ' ').trim();
     if (wantsJson) out.stdout(renderJsonError(message, EXIT_USAGE));
     out.stderr(`authdoctor: ${message}\nRun "authdoctor --help" for usage.\n`);
     process.exitCode = EXIT_USAGE;
@@ -138,6 +155,44 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
         return profilesCommand(args, await withDeps(args), out);
       }),
     )
+    .command(
+      'report',
+      'Run the checks and print a redacted Markdown triage report to paste into a support ticket',
+      (y) =>
+        checkOptions(y)
+          .option('output', { type: 'string', requiresArg: true, describe: 'Write the report to this file instead of stdout' })
+          .option('include-identity', { type: 'boolean', default: false, describe: 'Keep account email addresses in the report (replaced by default)' })
+          .example('$0 report --output ticket.md', 'write the report to a file to attach to a ticket')
+          .example("$0 report --profile 'openclaw/*' | pbcopy", 'report on openclaw profiles only, to the clipboard'),
+      (a) =>
+        run(async (args) => {
+          const { reportCommand } = await import('./commands/report.js');
+          const report = { ...args, includeIdentity: a.includeIdentity === true, ...(typeof a.output === 'string' ? { output: a.output } : {}) };
+          return reportCommand(report, await withDeps(args), out);
+        })(a),
+    )
+    .command(
+      'demo',
+      'Run check on sample profiles against a simulated Anthropic API on 127.0.0.1: every kind of result, no key needed, nothing leaves this machine',
+      (y) =>
+        y
+          .option('json', { type: 'boolean', default: false, describe: 'Print the JSON report on stdout, and nothing else on stdout' })
+          .option('inference', { type: 'boolean', default: false, describe: 'Also show the opt-in inference check (simulated: nothing is spent)' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'Show each (loopback) request on stderr' })
+          .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' })
+          .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' })
+          .check((argv) => {
+            if (argv.verbose && argv.quiet) throw new UsageError('--verbose and --quiet cannot be used together');
+            return true;
+          })
+          .example('$0 demo', 'see what a report looks like, with fake keys')
+          .example("$0 demo --json | jq '.profiles[].verdict'", 'the JSON report that scripts read')
+          .epilogue('The demo exits 0 even though some sample profiles are broken: it demonstrates. Its JSON "exitCode" is what check would exit with.'),
+      run(async (args) => {
+        const { demoCommand } = await import('./commands/demo.js');
+        return demoCommand(args, await withDeps({ ...args, keyStdin: false }), out);
+      }),
+    )
     .completion('completion', 'Print a shell completion script (bash/zsh): authdoctor completion >> ~/.bashrc')
     .strict()
     .version(version())
@@ -145,11 +200,20 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<void
     .alias('h', 'help')
     .alias('V', 'version')
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 all work · 1 something is broken · 2 usage error · 3 could not verify · 4 nothing found.\nDocs: README.md (codes, JSON schema, privacy).')
+    // ASCII on purpose: a non-ASCII character makes the help layout load full Unicode width tables (~15 ms).
+    .epilogue('Exit codes: 0 all work, 1 something is broken, 2 usage error, 3 could not verify, 4 nothing found.\nDocs: README.md (codes, JSON schema, privacy).')
     .fail((message, err) => {
-      if (err && !(err instanceof UsageError)) throw err;
+      // yargs reports some usage errors (a flag missing its value) as a thrown YError, not a message.
+      if (err && !(err instanceof UsageError) && err.name !== 'YError') throw err;
       usageError(err?.message ?? message);
+      // yargs goes on to run the command after a custom fail handler returns (a bad --timeout then
+      // still ran the checks and overwrote exit 2); throwing stops it.
+      throw new UsageReported();
     });
 
-  await cli.parseAsync();
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    if (!(err instanceof UsageReported)) throw err;
+  }
 }

@@ -1,5 +1,6 @@
 // `authdoctor check` end to end: the built CLI, the real SDK, the simulated API on 127.0.0.1.
 
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnthropicSim, type SimCredential, type SimServer } from '../src/sim/anthropic.js';
 import type { Report } from '../src/types.js';
-import { fakeSecret, leakedWindows, runCli, tempHome, type RunResult } from './helpers/cli.js';
+import { BIN, cleanEnv, fakeSecret, leakedWindows, runCli, tempHome, type RunResult } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const S = {
@@ -382,6 +383,16 @@ describe('exit codes 2 and 4, and human output', () => {
     expect((await run(['check', '--source', 'env', '--base-url', sim.url], { ...env, FORCE_COLOR: '1' })).stdout).toMatch(/\u001b\[/);
     expect((await run(['check', '--source', 'env', '--base-url', sim.url, '--no-color'], { ...env, FORCE_COLOR: '1' })).stdout).not.toMatch(/\u001b\[/);
     expect((await run(['check', '--source', 'env', '--base-url', sim.url], { ...env, FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('a reader that stops early (`| head`) ends the run quietly', async () => {
+    const child = spawn(process.execPath, [BIN, 'demo'], { env: cleanEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(code).toBe(0);
   });
 
   it('profiles lists without sending anything', async () => {

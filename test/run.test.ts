@@ -65,6 +65,7 @@ describe('expiry', () => {
     [{ expiresAt: 0 }, 'skip', 'not_applicable'],
     [{ expiresAt: NOW.getTime() + 30 * 86_400_000 }, 'pass', 'valid_until'],
     [{ expiresAt: NOW.getTime() + 3_600_000 }, 'warn', 'expiring_soon'],
+    [{ expiresAt: NOW.getTime() + 3_600_000, refreshable: true }, 'pass', 'valid_until'],
     [{ expiresAt: NOW.getTime() - 1000, refreshable: true }, 'warn', 'expired_refreshable'],
     [{ expiresAt: NOW.getTime() - 1000 }, 'fail', 'expired'],
   ] as const)('%o → %s %s', (meta, status, code) => {

@@ -44,13 +44,12 @@ export const expiryCheck: Check<'expiry'> = {
         hint: classification.kind === 'setup_token' ? 'Create a new token with `claude setup-token`.' : 'Sign in again in the app that owns this credential.',
       };
     }
-    if (left < EXPIRING_SOON_MS) {
-      return {
-        status: 'warn',
-        code: 'expiring_soon',
-        summary: `expires in ${inWords(left)} (${at})`,
-        hint: profile.metadata.refreshable ? 'The owning app refreshes it when needed.' : 'Replace it before it expires.',
-      };
+    // Subscription access tokens live hours and their app refreshes them: a short life is normal there.
+    if (left < EXPIRING_SOON_MS && !profile.metadata.refreshable) {
+      return { status: 'warn', code: 'expiring_soon', summary: `expires in ${inWords(left)} (${at})`, hint: 'Replace it before it expires.' };
+    }
+    if (profile.metadata.refreshable) {
+      return { status: 'pass', code: 'valid_until', summary: `valid until ${at} (${inWords(left)} left; the owning app refreshes it)` };
     }
     return { status: 'pass', code: 'valid_until', summary: `valid until ${at} (${inWords(left)} left)` };
   },
