@@ -26,6 +26,13 @@ export type ReadFailure =
   | { kind: 'too_large'; size: number }
   | { kind: 'not_a_file' };
 
+export interface BytesOk {
+  kind: 'ok';
+  bytes: Buffer;
+  /** Permission bits (e.g. 0o600). */
+  mode: number;
+}
+
 export interface ReadOk {
   kind: 'ok';
   text: string;
@@ -34,11 +41,11 @@ export interface ReadOk {
 }
 
 /**
- * Reads a small text file without following surprises: a directory, a FIFO, a file over
- * MAX_STORE_BYTES or a symlink loop becomes a typed failure instead of a hang or a crash.
- * Opened read-only with O_NONBLOCK so a FIFO cannot block the run.
+ * Reads a whole file without following surprises: a directory, a FIFO, a file over `maxBytes` or
+ * a symlink loop becomes a typed failure instead of a hang or a crash. Opened read-only with
+ * O_NONBLOCK so a FIFO cannot block the run.
  */
-export async function readStoreFile(file: string, maxBytes = MAX_STORE_BYTES): Promise<ReadOk | ReadFailure> {
+export async function readFileBytes(file: string, maxBytes: number): Promise<BytesOk | ReadFailure> {
   let handle;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -58,16 +65,27 @@ export async function readStoreFile(file: string, maxBytes = MAX_STORE_BYTES): P
     const st = await handle.stat();
     if (!st.isFile()) return { kind: 'not_a_file' };
     if (st.size > maxBytes) return { kind: 'too_large', size: st.size };
-    const buf = await handle.readFile();
-    if (buf.length > maxBytes) return { kind: 'too_large', size: buf.length };
-    const mode = st.mode & 0o777;
-    const loose = process.platform !== 'win32' && (mode & 0o077) !== 0 ? mode.toString(8).padStart(4, '0') : undefined;
-    return loose ? { kind: 'ok', text: buf.toString('utf8'), loosePermissions: loose } : { kind: 'ok', text: buf.toString('utf8') };
+    const bytes = await handle.readFile();
+    if (bytes.length > maxBytes) return { kind: 'too_large', size: bytes.length };
+    return { kind: 'ok', bytes, mode: st.mode & 0o777 };
   } catch (err) {
     return { kind: 'unreadable', message: describeFsError(err) };
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** "0644" when group or others may read a file of this mode (never on Windows), else undefined. */
+export function loosePermissions(mode: number): string | undefined {
+  return process.platform !== 'win32' && (mode & 0o077) !== 0 ? mode.toString(8).padStart(4, '0') : undefined;
+}
+
+/** Reads a small text file (a credential store or a secret file) with readFileBytes' care. */
+export async function readStoreFile(file: string, maxBytes = MAX_STORE_BYTES): Promise<ReadOk | ReadFailure> {
+  const read = await readFileBytes(file, maxBytes);
+  if (read.kind !== 'ok') return read;
+  const loose = loosePermissions(read.mode);
+  return loose ? { kind: 'ok', text: read.bytes.toString('utf8'), loosePermissions: loose } : { kind: 'ok', text: read.bytes.toString('utf8') };
 }
 
 export function describeFsError(err: unknown): string {

@@ -5,10 +5,8 @@
 // without a compiler or a download. sql.js is loaded on first use only, so commands that never
 // read openclaw do not pay for it.
 
-import { open, lstat } from 'node:fs/promises';
-import { constants } from 'node:fs';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { describeFsError } from '../files.js';
+import { loosePermissions, readFileBytes } from '../files.js';
 import { applyWal, WalMismatchError } from './sqlite-wal.js';
 
 /** openclaw's state database also holds sessions; allow it room, but not unbounded memory. */
@@ -32,36 +30,20 @@ export class SqliteReadError extends Error {
   override name = 'SqliteReadError';
 }
 
-type BytesRead =
-  | { kind: 'ok'; bytes: Uint8Array; mode: number }
-  | { kind: 'missing' }
-  | { kind: 'unreadable'; message: string };
+type BytesRead = { kind: 'ok'; bytes: Uint8Array; mode: number } | { kind: 'missing' } | { kind: 'unreadable'; message: string };
 
-/** Reads a whole file as bytes with the same care as readStoreFile (no FIFOs, no giant files). */
+/** readFileBytes, with every failure but a missing file said in words. */
 async function readBytes(file: string, maxBytes: number): Promise<BytesRead> {
-  let handle;
-  try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      const link = await lstat(file).catch(() => undefined);
-      if (link?.isSymbolicLink()) return { kind: 'unreadable', message: 'a symbolic link to a file that does not exist' };
-      return { kind: 'missing' };
-    }
-    if (code === 'EISDIR') return { kind: 'unreadable', message: 'a directory, not a file' };
-    return { kind: 'unreadable', message: describeFsError(err) };
-  }
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { kind: 'unreadable', message: 'not a regular file' };
-    if (st.size > maxBytes) return { kind: 'unreadable', message: `too large to read safely (${st.size} bytes)` };
-    const bytes = await handle.readFile();
-    return { kind: 'ok', bytes, mode: st.mode & 0o777 };
-  } catch (err) {
-    return { kind: 'unreadable', message: describeFsError(err) };
-  } finally {
-    await handle.close().catch(() => undefined);
+  const read = await readFileBytes(file, maxBytes);
+  switch (read.kind) {
+    case 'ok':
+    case 'missing':
+    case 'unreadable':
+      return read;
+    case 'not_a_file':
+      return { kind: 'unreadable', message: 'not a regular file' };
+    case 'too_large':
+      return { kind: 'unreadable', message: `too large to read safely (${read.size} bytes)` };
   }
 }
 
@@ -71,12 +53,6 @@ function sameWal(a: BytesRead, b: BytesRead): boolean {
   // restarted in between, so every page a checkpoint copied into the main file while we read
   // it is still in the second copy of the log and gets laid over the main file again.
   return Buffer.compare(Buffer.from(a.bytes.subarray(0, 32)), Buffer.from(b.bytes.subarray(0, 32))) === 0;
-}
-
-function loosePermissions(modes: number[]): string | undefined {
-  if (process.platform === 'win32') return undefined;
-  const loose = modes.find((m) => (m & 0o077) !== 0);
-  return loose === undefined ? undefined : loose.toString(8).padStart(4, '0');
 }
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
@@ -131,7 +107,7 @@ export async function openSqliteSnapshot(file: string, maxBytes = MAX_SQLITE_BYT
     return { kind: 'malformed', message: (err as Error).message };
   }
   const modes = [main.mode, ...(wal.kind === 'ok' ? [wal.mode] : [])];
-  const loose = loosePermissions(modes);
+  const loose = modes.map(loosePermissions).find((m) => m !== undefined);
   return loose ? { kind: 'ok', db: snapshot, loosePermissions: loose } : { kind: 'ok', db: snapshot };
 }
 
