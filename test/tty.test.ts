@@ -18,12 +18,12 @@ afterAll(cleanup);
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Runs the CLI on a pty of the given width (0: a pty nobody sized); returns everything the terminal received. */
-function onPty(args: string[], columns: number, timeoutMs = 30_000): Promise<{ code: number | null; raw: string }> {
+function onPty(args: string[], columns: number, timeoutMs = 30_000, extraEnv: Record<string, string | undefined> = {}): Promise<{ code: number | null; raw: string }> {
   const cmd = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
   const inner = columns > 0 ? `stty cols ${columns} rows 40; ${cmd}` : cmd;
   return new Promise((resolve, reject) => {
     // -e: exit with the child's code; -q: no "Script started" lines; /dev/null: no typescript file.
-    const child = spawn('script', ['-qec', inner, '/dev/null'], { env: cleanEnv(home, { TERM: 'xterm-256color' }), cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', inner, '/dev/null'], { env: cleanEnv(home, { TERM: 'xterm-256color', CI: undefined, ...extraEnv }), cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     let raw = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (raw += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (raw += d));
@@ -95,6 +95,14 @@ describe.skipIf(!hasScript)('on a terminal (pty via script)', () => {
     const { code, raw } = await onPty(['demo', '--no-color'], 0, 20_000);
     expect(code).toBe(0);
     expect(raw).not.toContain('checking');
+    expect(raw).toMatch(/^\d+ profiles: /m);
+  });
+
+  it('in CI (CI set), even on a terminal: no spinner and no progress text', async () => {
+    const { code, raw } = await onPty(['demo', '--no-color'], 100, 30_000, { CI: 'true' });
+    expect(code).toBe(0);
+    expect(raw).not.toContain('checking');
+    expect(raw).not.toContain('\x1b[?25l');
     expect(raw).toMatch(/^\d+ profiles: /m);
   });
 

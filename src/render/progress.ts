@@ -11,12 +11,20 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { print: (write) => write(), tick: () => undefined, stop: () => undefined };
 
-export async function startProgress(enabled: boolean, total: number, stream: NodeJS.WriteStream): Promise<Progress> {
-  // A terminal that reports width 0 (a pty nobody sized, as under `script` in CI) makes ora's
-  // line arithmetic divide by zero and erase lines forever: no spinner there.
-  if (!enabled || !stream.isTTY || !stream.columns) return NO_PROGRESS;
+/**
+ * A spinner only where a person watches a terminal: not in CI (where ora would print its text as a
+ * plain line instead, leaving residue in the log), not on a dumb terminal, and not on a terminal
+ * of width 0 (a pty nobody sized), where ora's line arithmetic divides by zero and erases forever.
+ */
+export function spinnerWanted(stream: { isTTY?: boolean; columns?: number }, env: Record<string, string | undefined>): boolean {
+  return stream.isTTY === true && Boolean(stream.columns) && env.CI === undefined && env.TERM !== 'dumb';
+}
+
+export async function startProgress(enabled: boolean, total: number, stream: NodeJS.WriteStream, env = process.env): Promise<Progress> {
+  if (!enabled || !spinnerWanted(stream, env)) return NO_PROGRESS;
   const { default: ora } = await import('ora');
-  const spinner: Ora = ora({ text: label(0, total), stream, discardStdin: false }).start();
+  // Enablement is decided above, once, so ora's own (similar) detection cannot disagree with it.
+  const spinner: Ora = ora({ text: label(0, total), stream, discardStdin: false, isEnabled: true }).start();
   return {
     print(write) {
       spinner.clear();
