@@ -43,6 +43,8 @@ describe('validityOutcome', () => {
     [http(401, 'authentication_error', 'This credential is only authorized for use with Claude Code and cannot be used for other API requests.'), 'warn', 'permission_denied'],
     [http(429, 'rate_limit_error', 'slow down', { headers: { 'retry-after': '30' } }), 'warn', 'rate_limited'],
     [http(400, 'invalid_request_error', 'anthropic-workspace-id is required when authenticating with an identity-linked API key; send the id of the workspace this request acts in.'), 'fail', 'workspace_required'],
+    [http(400, 'invalid_request_error', 'anthropic-workspace-id header must be a valid workspace ID.'), 'fail', 'workspace_required'],
+    [http(404, 'not_found_error', 'Workspace `wrkspc_x` not found.'), 'fail', 'workspace_required'],
     [http(500, 'api_error', 'boom'), 'error', 'provider_unavailable'],
     [http(529, 'overloaded_error', 'Overloaded'), 'error', 'provider_unavailable'],
     [http(503), 'error', 'provider_unavailable'],

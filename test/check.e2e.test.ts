@@ -214,6 +214,18 @@ describe('every validity and quota code against the fake', () => {
     expect(sentWith(S.revoked)).toEqual(['/v1/models']);
   });
 
+  it('an identity-linked key works once ANTHROPIC_WORKSPACE_ID names its workspace', async () => {
+    const args = ['check', '--json', '--source', 'env', '--base-url', sim.url];
+    const ok = await run(args, { ANTHROPIC_API_KEY: S.workspace, ANTHROPIC_WORKSPACE_ID: 'wrkspc_01AbCdEf' });
+    expect(checks(json(ok), 'env/ANTHROPIC_API_KEY')).toMatchObject({ validity: 'pass/authenticated' });
+    expect(sim.requests.at(-1)).toMatchObject({ credential: S.workspace, workspaceId: 'wrkspc_01AbCdEf', status: 200 });
+    const bad = await run(args, { ANTHROPIC_API_KEY: S.workspace, ANTHROPIC_WORKSPACE_ID: 'my-workspace' });
+    expect(checks(json(bad), 'env/ANTHROPIC_API_KEY')).toMatchObject({ validity: 'fail/workspace_required' });
+    // OAuth tokens never carry it.
+    await run(['check', '--json', '--source', 'env', '--base-url', sim.url], { CLAUDE_CODE_OAUTH_TOKEN: S.setup, ANTHROPIC_WORKSPACE_ID: 'wrkspc_01AbCdEf' });
+    expect(sim.requests.filter((q) => q.credential === S.setup).every((q) => q.workspaceId === null)).toBe(true);
+  });
+
   it('inference codes with --inference', async () => {
     const file = configFile('inference.json', {
       ok: { value: S.ok },

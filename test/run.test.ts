@@ -29,7 +29,7 @@ async function withProvider(patch: Partial<ProviderModule>, fn: () => Promise<vo
 
 // Unit tests never reach a network: any request that slips through fails loudly.
 const noNetwork = () => Promise.reject(new Error('unit tests send no requests'));
-const probe = { baseUrl: 'https://example.test', timeoutMs: 1000, fetch: noNetwork, now: () => NOW, ...newProbeCaches() };
+const probe = { baseUrl: 'https://example.test', timeoutMs: 1000, fetch: noNetwork, now: () => NOW, env: {}, ...newProbeCaches() };
 const options = { checks: { offline: false, quota: false, inference: false }, probe, concurrency: 4, now: () => NOW };
 
 function results(checks: CheckResult[]) {

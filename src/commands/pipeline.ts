@@ -85,6 +85,7 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
       ...(dispatcher ? { dispatcher } : {}),
     }),
     now: deps.now,
+    env: deps.env,
     ...newProbeCaches(),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };

@@ -17,6 +17,8 @@ export interface ProbeContext {
   /** SDK clients, one per credential (opaque to callers). */
   clients: Map<string, Promise<unknown>>;
   now: () => Date;
+  /** The run's environment, for provider settings such as ANTHROPIC_WORKSPACE_ID. */
+  env: Record<string, string | undefined>;
 }
 
 export function newProbeCaches(): Pick<ProbeContext, 'cache' | 'clients'> {

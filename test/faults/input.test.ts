@@ -126,7 +126,7 @@ describe('a check that throws', { timeout: 30_000 }, () => {
       }));
       const reports = await runProfiles(profiles, {
         checks: { offline: false, quota: true, inference: false },
-        probe: { baseUrl: api.url, timeoutMs: 3000, fetch: createFetch({ maxBodyBytes: 1 << 20 }), now: () => new Date(), ...newProbeCaches() },
+        probe: { baseUrl: api.url, timeoutMs: 3000, fetch: createFetch({ maxBodyBytes: 1 << 20 }), now: () => new Date(), env: {}, ...newProbeCaches() },
         concurrency: 2,
         now: () => new Date(),
       });

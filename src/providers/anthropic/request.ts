@@ -46,6 +46,14 @@ export interface RequestSpec {
 export const MAX_RETRY_WAIT_MS = 2000;
 const DEFAULT_RETRY_WAIT_MS = 500;
 
+/** Headers every request of this credential carries besides its auth. */
+export function extraHeaders(cred: Credential, env: ProbeContext['env']): Record<string, string> {
+  if (cred.auth === 'oauth') return { 'anthropic-beta': OAUTH_BETA };
+  // Identity-linked API keys must name the workspace they act in; the SDK does not read this variable.
+  const workspace = env.ANTHROPIC_WORKSPACE_ID?.trim();
+  return workspace ? { 'anthropic-workspace-id': workspace } : {};
+}
+
 function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
   const key = `${cred.auth}\0${cred.value}`;
   let c = ctx.clients.get(key) as Promise<Anthropic> | undefined;
@@ -59,7 +67,7 @@ function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
           timeout: ctx.timeoutMs,
           fetch: ctx.fetch as never,
           logLevel: 'off',
-          ...(cred.auth === 'oauth' ? { defaultHeaders: { 'anthropic-beta': OAUTH_BETA } } : {}),
+          defaultHeaders: extraHeaders(cred, ctx.env),
         }),
     );
     ctx.clients.set(key, c);

@@ -54,13 +54,17 @@ export function validityOutcome(ex: Exchange, spec: RequestSpec, kind: Credentia
     case 401:
       return outcome(ex, 'fail', 'invalid_credential', `rejected by ${what} (${describeHttp(f)})`, invalidHint(kind, f.message));
     case 400:
-      if (/anthropic-workspace-id/i.test(f.message ?? '')) {
+    case 404:
+      if (/workspace/i.test(f.message ?? '')) {
+        const sent = f.status === 404 || /valid workspace id/i.test(f.message ?? '');
         return outcome(
           ex,
           'fail',
           'workspace_required',
-          `this identity-linked key needs a workspace id (${describeHttp(f)})`,
-          'Send the workspace it acts in: set ANTHROPIC_WORKSPACE_ID (the SDK sends it as anthropic-workspace-id).',
+          sent ? `the workspace id sent is not usable (${describeHttp(f)})` : `this identity-linked key needs a workspace id (${describeHttp(f)})`,
+          sent
+            ? 'Check ANTHROPIC_WORKSPACE_ID: it must be the id (wrkspc_…) of a workspace this key may act in.'
+            : 'Set ANTHROPIC_WORKSPACE_ID to the id (wrkspc_…) of the workspace this key acts in; authdoctor sends it as anthropic-workspace-id.',
         );
       }
       return undecided(ex, what);
