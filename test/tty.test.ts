@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoProfiles } from '../src/demo/profiles.js';
-import { BIN, cleanEnv, runCli, tempHome } from './helpers/cli.js';
+import { BIN, cleanEnv, fakeSecret, runCli, tempHome } from './helpers/cli.js';
 
 const hasScript = (() => {
   const r = spawnSync('script', ['--version'], { encoding: 'utf8' });
@@ -123,5 +123,38 @@ describe('captured output (no TTY)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('checking');
     expect(r.stdout + r.stderr).not.toContain('\x1b');
+  });
+});
+
+describe('--key-stdin on a terminal', () => {
+  it('asks on stderr, reads the pasted key without echoing it, and checks it', async () => {
+    const key = fakeSecret('sk-ant-api03-');
+    const cmd = [process.execPath, BIN, 'check', '--key-stdin', '--offline', '--json'].map(shellQuote).join(' ');
+    const child = spawn('script', ['-qec', `stty cols 100 rows 40; ${cmd}`, '/dev/null'], {
+      env: cleanEnv(home, { TERM: 'xterm-256color', CI: undefined }),
+      cwd: home,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let raw = '';
+    let typed = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      raw += d;
+      // Type the key once, when the prompt is there, as a person pasting it would.
+      if (!typed && raw.includes('input is hidden')) {
+        typed = true;
+        child.stdin.write(`${key}\r`);
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    child.stdin.destroy();
+    // --offline: format passes, nothing is verified, so exit 3 by design.
+    expect(code).toBe(3);
+    const text = raw.replace(/\r\n/g, '\n');
+    const report = JSON.parse(text.slice(text.indexOf('\n{') + 1, text.lastIndexOf('}') + 1)) as { profiles: Array<{ id: string; checks: Array<{ id: string; code: string }> }> };
+    expect(report.profiles.map((p) => p.id)).toEqual(['stdin']);
+    expect(report.profiles[0]!.checks.find((c) => c.id === 'format')!.code).toBe('recognized');
+    expect(raw).not.toContain(key.slice(13, 25));
   });
 });

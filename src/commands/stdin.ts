@@ -1,7 +1,5 @@
 // Reading the one credential of --key-stdin: piped text as is, or a hidden prompt on a terminal.
 
-import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { UsageError } from '../types.js';
 
 const MAX_STDIN_BYTES = 64 * 1024;
@@ -19,15 +17,19 @@ async function readPiped(stream: NodeJS.ReadStream): Promise<string> {
 }
 
 /** Asks on stderr and reads one line without echoing it. */
-function readHidden(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): Promise<string> {
-  stderr.write('Paste the credential and press Enter (input is hidden): ');
+async function readHidden(stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): Promise<string> {
+  // Loaded here: only a person pasting at a terminal needs readline (start-up time of every run).
+  const [{ createInterface }, { Writable }] = await Promise.all([import('node:readline'), import('node:stream')]);
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  // The interface first: it puts the terminal in raw mode, so nothing typed after the prompt echoes.
   const rl = createInterface({ input: stdin, output: muted, terminal: true });
+  stderr.write('Paste the credential and press Enter (input is hidden): ');
   return new Promise((resolve) => {
     rl.once('line', (line) => {
+      // Resolve before closing: close() emits 'close' at once, which would resolve with nothing.
+      resolve(line + '\n');
       rl.close();
       stderr.write('\n');
-      resolve(line + '\n');
     });
     rl.once('close', () => resolve(''));
   });
