@@ -184,6 +184,12 @@ const CASES = [
 
 const samples = Object.fromEntries(CASES.map((c) => [c.id, []]));
 const problems = [];
+// Node reads the file of NODE_EXTRA_CA_CERTS at every start (~35 ms for a system bundle), bare
+// `node -e ""` included: the ratios then come out lower than for a user without it. Say so; measure
+// without it with `env -u NODE_EXTRA_CA_CERTS npm run bench`.
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  process.stderr.write('bench: NODE_EXTRA_CA_CERTS is set: every node start here, bare node included, pays for reading it, so the ratios are lower than without it\n');
+}
 process.stderr.write(`bench: ${RUNS} rounds of ${CASES.length} cases`);
 for (let round = 0; round < RUNS; round++) {
   for (const c of CASES) {

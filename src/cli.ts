@@ -12,6 +12,22 @@ import { version } from './version.js';
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
 
+/**
+ * `--help` as rendered by yargs at build time, as JSON: text by terminal width (scripts/build.mjs). Undefined when
+ * not built by it (tests run src/ directly), and then yargs renders it.
+ */
+declare const __AUTHDOCTOR_HELP__: string | undefined;
+
+/** The help text yargs would print for `--help` alone, if the build rendered it for this width and locale. */
+function prerenderedHelp(width: number, env: NodeJS.ProcessEnv): string | undefined {
+  if (typeof __AUTHDOCTOR_HELP__ === 'undefined') return undefined;
+  // yargs picks its locale from these, in this order; the build rendered the English text.
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US';
+  if (!/^(en|C|POSIX)([_.@-]|$)/i.test(locale)) return undefined;
+  // A JSON string, parsed only here: an object literal would become a chunk of its own, loaded by every run.
+  return (JSON.parse(__AUTHDOCTOR_HELP__) as Record<string, string | undefined>)[String(width)];
+}
+
 /** Thrown from yargs' fail handler once the usage error is printed, so that no command runs after it. */
 class UsageReported extends Error {}
 
@@ -90,7 +106,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     out.stdout(`${version()}\n`);
     return;
   }
-  // Loaded here, not at the top, so that the fast path above does not pay for it.
+  // The same width yargs gets from .wrap() below.
+  const width = Math.min(110, process.stdout.columns || 100);
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
+    const help = prerenderedHelp(width, process.env);
+    if (help !== undefined) {
+      out.stdout(help);
+      return;
+    }
+  }
+  // Loaded here, not at the top, so that the fast paths above do not pay for it.
   const { default: yargs } = await import('yargs');
   const wantsJson = argv.includes('--json');
   const controller = new AbortController();
@@ -199,7 +224,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     .help()
     .alias('h', 'help')
     .alias('V', 'version')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(width)
     // ASCII on purpose: a non-ASCII character makes the help layout load full Unicode width tables (~15 ms).
     .epilogue('Exit codes: 0 all work, 1 something is broken, 2 usage error, 3 could not verify, 4 nothing found.\nDocs: README.md (codes, JSON schema, privacy).')
     .fail((message, err) => {
@@ -210,6 +235,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       // still ran the checks and overwrote exit 2); throwing stops it.
       throw new UsageReported();
     });
+
+  // When a command is named (`authdoctor check`), yargs renders the whole help text as the handler
+  // starts (cacheHelpMessage, ~6 ms), to show it if the handler later fails. Our fail handler never
+  // shows help, so that text is never used. Guarded: if a yargs version lacks the hook, nothing changes.
+  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 
   try {
     await cli.parseAsync();

@@ -71,14 +71,16 @@ export async function checkProfile(profile: Profile, options: RunOptions): Promi
   }
   for (const check of CHECKS) {
     const input: CheckInput = { profile, provider, classification, results, options: options.checks, probe: options.probe, now };
-    const started = performance.now();
+    // process.hrtime, not performance.now(): the global `performance` loads perf_hooks on first use
+    // (~1 ms of start-up), and an offline run would use it for nothing else.
+    const started = process.hrtime.bigint();
     let outcome: CheckOutcome;
     try {
       outcome = await check.run(input);
     } catch (err) {
       outcome = crashed(check.id, err);
     }
-    const result: CheckResult = { id: check.id, ...outcome, durationMs: Math.round(performance.now() - started) };
+    const result: CheckResult = { id: check.id, ...outcome, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6) };
     results[check.id] = result;
     checks.push(result);
   }

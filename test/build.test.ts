@@ -1,10 +1,12 @@
 // The bundle in dist/ (scripts/build.mjs): what loads at start-up, and the exactness of the one
 // shortcut the build takes. Needs `npm run build` first, like every test that spawns the CLI.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import yargs from 'yargs';
 import { ROOT, runCli, tempHome } from './helpers/cli.js';
 
 const DIST = path.join(ROOT, 'dist');
@@ -16,8 +18,9 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(path.join(DIST, file), 'utf8');
-  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s*"\.\/([^"]+)";?$|^import\s*"\.\/([^"]+)";?$/gm)) {
-    staticClosure((m[1] ?? m[2])!, seen);
+  // The build minifies: `import{a}from"./chunk-X.js";import"./chunk-Y.js"`, several on one line.
+  for (const m of text.matchAll(/(?:^|[;\s/])(?:import|export)\s*(?:[\w$*{][^;"]*?from\s*)?"\.\/([^"]+)"/g)) {
+    staticClosure(m[1]!, seen);
   }
   return seen;
 }
@@ -29,9 +32,9 @@ function chunkNamed(prefix: string): string {
   return found[0]!;
 }
 
-/** Whether any of the files holds code of this package (esbuild marks each module with its path). */
+/** Whether any of the files holds code of this package (the build marks each module with its path: `/*! node_modules/… *\/`). */
 function holds(files: Iterable<string>, pkg: string): boolean {
-  return [...files].some((f) => readFileSync(path.join(DIST, f), 'utf8').includes(`// node_modules/${pkg}/`));
+  return [...files].some((f) => readFileSync(path.join(DIST, f), 'utf8').includes(`/*! node_modules/${pkg}/`));
 }
 
 describe('dist bundle', () => {
@@ -72,6 +75,69 @@ describe('dist bundle', () => {
     expect(fast.stdout).toBe(`${pkg.version}\n`);
     expect(short.stdout).toBe(fast.stdout);
     expect(viaYargs.stdout).toBe(fast.stdout);
+  });
+});
+
+describe('start-up shortcuts of the build (issue 7)', () => {
+  const helpArgs = (width: number) => {
+    // The terminal width yargs lays the help out for, as a TTY of that many columns would give it.
+    const preload = path.join(home, `columns-${width}.mjs`);
+    writeFileSync(preload, `Object.defineProperty(process.stdout, 'columns', { value: ${width} });\n`);
+    return { home, env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` } };
+  };
+
+  it('prints --help rendered at build time exactly as yargs renders it, at each width it was rendered for', async () => {
+    const cli = readFileSync(path.join(DIST, 'cli.js'), 'utf8');
+    for (const width of [80, 100, 110]) {
+      const fast = await runCli(['--help'], helpArgs(width));
+      const short = await runCli(['-h'], helpArgs(width));
+      // Two arguments, or a locale the build did not render for, take the yargs path.
+      const viaYargs = await runCli(['--help', '--help'], helpArgs(width));
+      const otherLocale = await runCli(['--help'], { ...helpArgs(width), env: { ...helpArgs(width).env, LC_ALL: 'de_DE.UTF-8' } });
+      for (const r of [fast, short, viaYargs, otherLocale]) {
+        expect(r.code).toBe(0);
+        expect(r.stderr).toBe('');
+      }
+      expect(viaYargs.stdout).toContain('authdoctor [command] [options]');
+      expect(fast.stdout).toBe(viaYargs.stdout);
+      expect(short.stdout).toBe(viaYargs.stdout);
+      expect(otherLocale.stdout).toBe(viaYargs.stdout);
+      // The text of this width is in cli.js (its padding differs by width), so the fast path has it.
+      const versionLine = viaYargs.stdout.split('\n').find((l) => l.includes('-V, --version'))!;
+      expect(cli).toContain(versionLine);
+    }
+    // A width it was not rendered for goes through yargs, and still lays out at that width.
+    const narrow = await runCli(['--help'], helpArgs(60));
+    expect(narrow.code).toBe(0);
+    expect(Math.max(...narrow.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+  });
+
+  it('imports no Node built-in as an ES module: each is read with process.getBuiltinModule', () => {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    for (const f of readdirSync(DIST).filter((n) => n.endsWith('.js'))) {
+      const text = readFileSync(path.join(DIST, f), 'utf8');
+      for (const m of text.matchAll(/(?:^|[;\s/])import\s*(?:[\w$*{][^;"]*?from\s*)?"([^"]+)"/g)) expect(builtins.has(m[1]!), `${f}: ${m[1]}`).toBe(false);
+    }
+    expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toContain('globalThis.process.getBuiltinModule("node:fs")');
+  });
+
+  it("patches yargs' guess of the app root to the package folder (no walk up from the working directory)", () => {
+    // If a yargs update changes its platform shim, the build leaves it alone and this fails.
+    expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toMatch(/mainFilename:fileURLToPath\(new URL\("\.\.",import\.meta\.url\)\)/);
+  });
+
+  it("still has the yargs hook cli.ts uses to skip rendering help nobody reads (cacheHelpMessage)", () => {
+    const usage = (yargs([]) as unknown as { getInternalMethods: () => { getUsageInstance: () => { cacheHelpMessage: unknown } } }).getInternalMethods().getUsageInstance();
+    expect(typeof usage.cacheHelpMessage).toBe('function');
+  });
+
+  it('check --offline with a --profile glob still filters (picomatch loads on demand)', async () => {
+    const key = 'sk-ant-api03-' + 'A'.repeat(93) + 'AA';
+    const match = await runCli(['check', '--offline', '--json', '--profile', 'env/*'], { home, env: { ANTHROPIC_API_KEY: key } });
+    const none = await runCli(['check', '--offline', '--json', '--profile', 'openclaw/*'], { home, env: { ANTHROPIC_API_KEY: key } });
+    expect(JSON.parse(match.stdout).summary.profiles).toBe(1);
+    expect(JSON.parse(none.stdout).summary.profiles).toBe(0);
+    expect(none.code).toBe(4);
   });
 });
 

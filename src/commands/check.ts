@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { isatty } from 'node:tty';
 import { Scrubber } from '../credentials/scrub.js';
 import type { RequestRecord } from '../net/http.js';
 import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
@@ -17,7 +18,8 @@ export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<
     env: process.env,
     home: os.homedir(),
     platform: process.platform,
-    interactive: process.stdin.isTTY === true,
+    // isatty(0), not process.stdin.isTTY: that getter builds the stdin stream (~1 ms) to answer.
+    interactive: isatty(0),
     now: () => new Date(),
     scrubber,
   };

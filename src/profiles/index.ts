@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import type { DiscoveryResult, Profile, Source, SourceContext, SourceType } from '../types.js';
 import { claudeCodeSource } from './claude-code.js';
 import { configSource } from './config.js';
@@ -36,13 +36,18 @@ function uniqueIds(profiles: Profile[]): Profile[] {
   });
 }
 
+let picomatch: typeof import('picomatch') | undefined;
+
 /**
  * `--profile`: an exact id or name, or a glob on the id. A glob also selects everything under a
  * matching prefix, so `openclaw/*` selects `openclaw/main/anthropic:default`.
  */
 export function profileMatcher(patterns: readonly string[]): (p: Profile) => boolean {
   if (patterns.length === 0) return () => true;
-  const globs = patterns.map((pat) => picomatch(pat, { dot: true }));
+  // Loaded here, not at the top: only --profile needs it, and evaluating it cost every run start-up
+  // time. A require() keeps this function synchronous; in the bundle it comes from node_modules.
+  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  const globs = patterns.map((pat) => picomatch!(pat, { dot: true }));
   return (p) =>
     patterns.some((pat) => pat === p.id || pat === p.name) ||
     globs.some((g) => {
