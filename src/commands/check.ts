@@ -69,7 +69,8 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
     ...deps,
     onProfiles: async (profiles) => {
       total = profiles.length;
-      if (streaming && !args.quiet && total > 0) progress = await startProgress(true, total, process.stderr);
+      // isatty(2) first: most runs are not on a terminal and need not build process.stderr at all.
+      if (streaming && !args.quiet && total > 0 && isatty(2)) progress = await startProgress(true, total, process.stderr);
     },
     onProfileDone: (profile, index) => {
       finished++;

@@ -7,16 +7,17 @@ import { Scrubber } from '../credentials/scrub.js';
 export class Output {
   constructor(
     readonly scrubber: Scrubber = new Scrubber(),
-    private readonly out: NodeJS.WritableStream = process.stdout,
-    private readonly err: NodeJS.WritableStream = process.stderr,
+    // Getters: Node builds process.stderr on first access (a few ms of start-up most runs never need).
+    private readonly out: () => NodeJS.WritableStream = () => process.stdout,
+    private readonly err: () => NodeJS.WritableStream = () => process.stderr,
   ) {}
 
   stdout(text: string): void {
-    this.out.write(this.scrubber.scrub(text));
+    this.out().write(this.scrubber.scrub(text));
   }
 
   stderr(text: string): void {
-    this.err.write(this.scrubber.scrub(text));
+    this.err().write(this.scrubber.scrub(text));
   }
 
   scrub(text: string): string {
