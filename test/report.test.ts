@@ -6,9 +6,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import path from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureClockSkew } from '../src/commands/report.js';
+import { CLOCK_SKEW_LIMIT_MS, measureClockSkew } from '../src/commands/report.js';
 import { scrubIdentity } from '../src/render/identity.js';
-import { CLOCK_SKEW_LIMIT_MS, renderMarkdown, type MarkdownContext } from '../src/render/markdown.js';
+import { renderMarkdown, type MarkdownContext } from '../src/render/markdown.js';
 import { startAnthropicSim, type SimCredential, type SimServer } from '../src/sim/anthropic.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, leakedWindows, runCli, tempHome, type RunResult } from './helpers/cli.js';
@@ -402,8 +402,8 @@ describe('clock skew measurement', () => {
       { date: 'Wed, 25 Nov 2026 20:05:00 GMT', receivedAtMs: at('2026-11-25T20:00:00.500Z'), durationMs: 0 },
       { date: 'not a date', receivedAtMs: 0, durationMs: 0 },
     ];
-    expect(measureClockSkew(samples.slice(0, 1))).toEqual({ skewMs: 0, samples: 1 });
-    expect(measureClockSkew(samples)).toEqual({ skewMs: 300_000, samples: 3 });
+    expect(measureClockSkew(samples.slice(0, 1))).toEqual({ skewMs: 0, samples: 1, flagged: false });
+    expect(measureClockSkew(samples)).toEqual({ skewMs: 300_000, samples: 3, flagged: true });
     expect(measureClockSkew([samples[3]!])).toBeNull();
   });
 });
@@ -452,7 +452,7 @@ describe('markdown renderer', () => {
     baseUrlEnv: 'ANTHROPIC_BASE_URL',
     proxyVariables: [],
     proxyUsed: false,
-    clockSkew: { skewMs: -CLOCK_SKEW_LIMIT_MS - 1000, samples: 2 },
+    clockSkew: { skewMs: -CLOCK_SKEW_LIMIT_MS - 1000, samples: 2, flagged: true },
     flags: [],
     extras: {},
     includeIdentity: false,

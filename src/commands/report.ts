@@ -39,6 +39,9 @@ export interface SkewSample {
   durationMs: number;
 }
 
+/** Beyond this, expiry decisions (ours and the owning app's) are off by more than a refresh margin. */
+export const CLOCK_SKEW_LIMIT_MS = 60_000;
+
 /**
  * Provider clock minus local clock, from the responses' `Date` headers: each against the local
  * midpoint of its request (the server stamped it somewhere in between); the median of all, so one
@@ -55,7 +58,7 @@ export function measureClockSkew(samples: readonly SkewSample[]): ClockSkew | nu
   skews.sort((a, b) => a - b);
   const mid = skews.length >> 1;
   const median = skews.length % 2 ? skews[mid]! : (skews[mid - 1]! + skews[mid]!) / 2;
-  return { skewMs: Math.round(median), samples: skews.length };
+  return { skewMs: Math.round(median), samples: skews.length, flagged: Math.abs(median) > CLOCK_SKEW_LIMIT_MS };
 }
 
 /** The base URL without user info, query or fragment: what identifies the endpoint and nothing more. */

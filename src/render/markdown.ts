@@ -5,14 +5,13 @@
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
 
-/** Beyond this, expiry decisions (ours and the owning app's) are off by more than a refresh margin. */
-export const CLOCK_SKEW_LIMIT_MS = 60_000;
-
 export interface ClockSkew {
   /** Provider clock minus this machine's clock: positive when this machine is behind. */
   skewMs: number;
   /** How many responses carried a usable `Date` header. */
   samples: number;
+  /** Large enough to break expiry decisions (decided by the report command, shown here). */
+  flagged: boolean;
 }
 
 /** What a store knows about a profile beyond the report's fields. */
@@ -126,10 +125,6 @@ function when(iso: string, now: Date): string {
 export function skewText(skew: ClockSkew): string {
   const secs = Math.round(skew.skewMs / 1000);
   return `${secs >= 0 ? '+' : ''}${secs} s`;
-}
-
-export function skewFlagged(skew: ClockSkew | null): boolean {
-  return skew !== null && Math.abs(skew.skewMs) > CLOCK_SKEW_LIMIT_MS;
 }
 
 function skewAdvice(skew: ClockSkew): string {
@@ -284,7 +279,7 @@ function header(report: Report, ctx: MarkdownContext): string {
     ? `set: ${ctx.proxyVariables.map(code).join(', ')}; ${ctx.proxyUsed ? 'this run went through a proxy' : 'this run connected directly (no proxy used)'}`
     : `none set; ${ctx.proxyUsed ? 'this run went through a proxy' : 'this run connected directly'}`;
   const skew = ctx.clockSkew
-    ? `${skewText(ctx.clockSkew)}${skewFlagged(ctx.clockSkew) ? ' ⚠️ over 1 min' : ' (ok)'} — provider minus local, from ${ctx.clockSkew.samples} ${ctx.clockSkew.samples === 1 ? 'response' : 'responses'}`
+    ? `${skewText(ctx.clockSkew)}${ctx.clockSkew.flagged ? ' ⚠️ over 1 min' : ' (ok)'} — provider minus local, from ${ctx.clockSkew.samples} ${ctx.clockSkew.samples === 1 ? 'response' : 'responses'}`
     : ctx.flags.includes('--offline')
       ? 'not measured (`--offline` sends nothing)'
       : 'not measured (no response with a `Date` header)';
@@ -307,7 +302,7 @@ function header(report: Report, ctx: MarkdownContext): string {
     '',
     table(['Environment', 'Value'], rows),
   ];
-  if (ctx.clockSkew && skewFlagged(ctx.clockSkew)) lines.push('', `> ⚠️ **Clock skew ${skewText(ctx.clockSkew)}.** ${skewAdvice(ctx.clockSkew)}`);
+  if (ctx.clockSkew?.flagged) lines.push('', `> ⚠️ **Clock skew ${skewText(ctx.clockSkew)}.** ${skewAdvice(ctx.clockSkew)}`);
   return lines.join('\n');
 }
 
@@ -352,7 +347,7 @@ function actions(report: Report, ctx: MarkdownContext): Action[] {
     if (profile && !a.profiles.includes(profile)) a.profiles.push(profile);
     if (!a.codes.includes(c)) a.codes.push(c);
   };
-  if (ctx.clockSkew && skewFlagged(ctx.clockSkew)) add(RANK_CLOCK, skewAdvice(ctx.clockSkew), null, 'clock_skew');
+  if (ctx.clockSkew?.flagged) add(RANK_CLOCK, skewAdvice(ctx.clockSkew), null, 'clock_skew');
   for (const p of report.profiles) {
     for (const c of p.checks) {
       // --offline leaves the verdict unknown by design: the next step is the check it skipped.
