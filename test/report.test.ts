@@ -472,3 +472,102 @@ describe('markdown renderer', () => {
     expect(md).toContain('-61 s ⚠️');
   });
 });
+
+describe('markdown renderer: store text and the next steps', () => {
+  const base: Report = {
+    schemaVersion: 1,
+    tool: { name: 'authdoctor', version: '0.1.0' },
+    startedAt: '2026-11-25T20:00:00.000Z',
+    durationMs: 10,
+    exitCode: 3,
+    summary: { profiles: 1, works: 0, broken: 0, unknown: 1, skipped: 0 },
+    problems: [],
+    profiles: [],
+  };
+  const ctx: MarkdownContext = {
+    version: '0.1.0',
+    generatedAt: new Date('2026-11-25T20:00:00Z'),
+    os: 'linux 6.1',
+    arch: 'x64',
+    node: 'v20.20.0',
+    baseUrl: 'https://api.anthropic.com',
+    baseUrlOverride: null,
+    baseUrlEnv: 'ANTHROPIC_BASE_URL',
+    proxyVariables: [],
+    proxyUsed: false,
+    clockSkew: null,
+    flags: [],
+    extras: {},
+    includeIdentity: false,
+    searched: [],
+  };
+  const location = '~/.openclaw/agents/main/agent/auth-profiles.json#/profiles/anthropic:exec';
+  const unresolved: Report = {
+    ...base,
+    problems: [
+      { source: 'openclaw', location, code: 'unresolved_ref', message: 'an exec SecretRef: authdoctor runs it only with --allow-exec' },
+      // A lone carriage return (CommonMark: a line ending) from a store: it must not end the row.
+      { source: 'config', location: '~/p.json#/profiles/a\rb``c', code: 'malformed_store', message: 'profile "a\rb" | is not an object' },
+    ],
+    profiles: [
+      {
+        id: 'openclaw/main/anthropic:exec',
+        name: 'main/anthropic:exec',
+        provider: 'anthropic',
+        source: { type: 'openclaw', location },
+        credential: { kind: 'unknown', redacted: '', expiresAt: null, scopes: null },
+        verdict: 'unknown',
+        checks: [
+          { id: 'format', status: 'error', code: 'unresolved_ref', summary: 'the secret could not be resolved', hint: 'Run with --allow-exec for exec references you trust.', durationMs: 0 },
+        ],
+      },
+    ],
+  };
+
+  it('keeps rows intact across a lone carriage return and code spans intact across backtick runs', () => {
+    const md = renderMarkdown(unresolved, ctx);
+    const problems = tableAfter(marked.lexer(md), 'Problems with credential stores');
+    expect(problems.rows).toHaveLength(2);
+    for (const row of problems.rows) expect(row).toHaveLength(problems.header.length);
+    const cell = problems.rows[1]![column(problems, 'Location')]!;
+    // One code span holding the whole location, double backticks included.
+    expect(cell.tokens.map((t) => t.type)).toEqual(['codespan']);
+    expect((cell.tokens[0] as Tokens.Codespan).text).toContain('b``c');
+  });
+
+  it('does not repeat an unresolved reference a profile already shows as "fix or remove" the store entry', () => {
+    const list = marked.lexer(renderMarkdown(unresolved, ctx)).find((t): t is Tokens.List => t.type === 'list' && t.ordered)!;
+    const items = list.items.map((i) => i.text);
+    expect(items.filter((i) => i.includes('`unresolved_ref`'))).toHaveLength(1);
+    expect(items.find((i) => i.includes('`unresolved_ref`'))).toContain('openclaw/main/anthropic:exec');
+    // The other problem has no profile to carry it: it stays a step of its own.
+    expect(items.filter((i) => i.includes('`malformed_store`'))).toHaveLength(1);
+  });
+});
+
+describe('report: a secret that Markdown would escape', () => {
+  it('is not readable in the report when a server echoes it back', async () => {
+    // Not credential-shaped, so only the run's own scrubber can catch it; `*`, `[`, `<` and `|` are
+    // what Markdown escaping splits with a backslash, and every run between them is under 12 characters.
+    const secret = 'Tr0ub4dor&3*horse[battery]staple<correct|pony*zebra9';
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      const sent = String(req.headers['x-api-key'] ?? req.headers.authorization ?? '');
+      res.writeHead(401, { 'content-type': 'application/json', 'request-id': 'req_011CEchoEcho' });
+      res.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${sent}` } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const mine = tempHome();
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const r = await runCli(['report', '--source', 'env', '--base-url', url], { home: mine.home, env: { ANTHROPIC_API_KEY: secret } });
+      expect(r.code).toBe(1);
+      // What a reader sees once the Markdown is rendered: the escapes are gone.
+      const rendered = r.stdout.replace(/\\(.)/g, '$1');
+      expect(leakedWindows(rendered, [secret], () => 0)).toEqual([]);
+    } finally {
+      server.close();
+      mine.cleanup();
+    }
+  });
+});

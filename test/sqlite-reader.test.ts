@@ -179,6 +179,18 @@ describe('openSqliteSnapshot', () => {
     expect(await openSqliteSnapshot(file)).toMatchObject({ kind: 'malformed', message: expect.stringContaining('page') });
   });
 
+  it('reports a -wal whose commit claims an absurd database size as malformed instead of throwing', async () => {
+    const file = path.join(dir, 'huge.sqlite');
+    const base = await buildImage([CREATE], 4096);
+    const next = await buildImage([CREATE, put('a', '1')], 4096);
+    const frames = framesBetween(asWalMode(base), asWalMode(next), 4096);
+    // Checksums are valid, so only the size says something is wrong: 2^32-1 pages of 4 KiB.
+    frames[frames.length - 1]!.commitSize = 0xffffffff;
+    await writeFile(file, asWalMode(base));
+    await writeFile(`${file}-wal`, encodeWal(4096, frames));
+    expect(await openSqliteSnapshot(file)).toMatchObject({ kind: 'malformed' });
+  });
+
   it('reports loose permissions of the database or its -wal', async () => {
     const file = path.join(dir, 'perm.sqlite');
     await writeWalDatabase(file, { base: [CREATE], commits: [[put('a', '1')]] });

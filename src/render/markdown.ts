@@ -48,9 +48,12 @@ export interface MarkdownContext {
 // ---------------------------------------------------------------------------------------------
 // Escaping.
 
+/** CommonMark ends a line at \n, \r\n and a lone \r: store text (profile names, ref ids) may hold any. */
+const LINE_ENDING = /\r\n?|\n/g;
+
 /** Untrusted text (server messages, store values) as inline Markdown: no emphasis, links or HTML. */
 export function esc(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\`*<>[\]]/g, '\\$&');
+  return text.replace(LINE_ENDING, ' ').replace(/[\\`*<>[\]]/g, '\\$&');
 }
 
 /**
@@ -68,14 +71,16 @@ export function prose(text: string): string {
 
 /** A code span that survives backticks inside the text. */
 export function code(text: string): string {
-  const t = text.replace(/\r?\n/g, ' ');
+  const t = text.replace(LINE_ENDING, ' ');
   if (!t.includes('`')) return `\`${t}\``;
-  return `\`\` ${t} \`\``;
+  // The fence must be longer than any backtick run inside, or that run would close the span.
+  const fence = '`'.repeat(Math.max(...(t.match(/`+/g) ?? ['']).map((run) => run.length)) + 1);
+  return `${fence} ${t} ${fence}`;
 }
 
 /** One table cell: a `|` would end the cell (even inside a code span) and a newline the row. */
 export function cell(markdown: string): string {
-  const c = markdown.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>').trim();
+  const c = markdown.replace(/\|/g, '\\|').replace(LINE_ENDING, '<br>').trim();
   return c === '' ? ' ' : c;
 }
 
@@ -359,7 +364,15 @@ function actions(report: Report, ctx: MarkdownContext): Action[] {
       if (text) add(rank, prose(text), p.id, c.code);
     }
   }
-  for (const pr of report.problems) add(RANK_PROBLEM, `Fix or remove ${code(pr.location)}: ${esc(pr.message)}`, null, pr.code);
+  // An unresolved reference is already a step above, on the profile it belongs to, with the hint that
+  // fits (set the variable, --allow-exec); "fix or remove" the store entry would send people wrong.
+  const shown = new Set(
+    report.profiles.filter((p) => p.checks.some((c) => c.code === 'unresolved_ref')).map((p) => p.source.location),
+  );
+  for (const pr of report.problems) {
+    if (pr.code === 'unresolved_ref' && shown.has(pr.location)) continue;
+    add(RANK_PROBLEM, `Fix or remove ${code(pr.location)}: ${esc(pr.message)}`, null, pr.code);
+  }
   return [...byText.values()].sort((a, b) => a.rank - b.rank);
 }
 

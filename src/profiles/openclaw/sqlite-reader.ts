@@ -79,7 +79,7 @@ export async function openSqliteSnapshot(file: string, maxBytes = MAX_SQLITE_BYT
 
   let image: Uint8Array;
   try {
-    image = applyWal(main.bytes, wal.kind === 'ok' ? wal.bytes : null);
+    image = applyWal(main.bytes, wal.kind === 'ok' ? wal.bytes : null, maxBytes);
   } catch (err) {
     if (err instanceof WalMismatchError) return { kind: 'malformed', message: err.message };
     throw err;

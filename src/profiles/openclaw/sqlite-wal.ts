@@ -116,7 +116,7 @@ export class WalMismatchError extends Error {
  * rollback-journal database of exactly that size, so an in-memory SQLite opens the image
  * without looking for a `-wal` or `-shm` of its own.
  */
-export function applyWal(main: Uint8Array, wal: Uint8Array | null): Uint8Array {
+export function applyWal(main: Uint8Array, wal: Uint8Array | null, maxBytes = Number.MAX_SAFE_INTEGER): Uint8Array {
   const committed = wal ? readCommittedWal(wal) : null;
   const mainPageSize = databasePageSize(main);
   if (!committed) return markAsRollbackImage(Uint8Array.from(main), mainPageSize);
@@ -126,6 +126,11 @@ export function applyWal(main: Uint8Array, wal: Uint8Array | null): Uint8Array {
     );
   }
   const { pageSize, dbSizePages } = committed;
+  // The size comes from the log (checksummed, not validated): a damaged or hostile one must not
+  // make us allocate gigabytes, or throw a RangeError that would end the whole run.
+  if (dbSizePages * pageSize > maxBytes) {
+    throw new WalMismatchError(`its -wal says the database is ${dbSizePages} pages of ${pageSize} bytes, more than can be read safely`);
+  }
   const image = new Uint8Array(dbSizePages * pageSize);
   image.set(main.subarray(0, Math.min(main.length, image.length)));
   for (const [pageNo, offset] of committed.pageOffsets) {
