@@ -192,7 +192,7 @@ describe('Claude Code macOS Keychain', () => {
         id: 'claude-code/keychain',
         name: 'keychain',
         secret: ACCESS,
-        source: { type: 'claude-code', location: 'keychain:Claude Code-credentials' },
+        source: { type: 'claude-code', location: 'keychain' },
         metadata: expect.objectContaining({ storedAs: 'oauth', refreshable: true, expiresAt: EXPIRES }),
       }),
     ]);
@@ -218,7 +218,7 @@ describe('Claude Code macOS Keychain', () => {
     ] as const) {
       const out = await createClaudeCodeSource({ runSecurity: runner(result) }).discover(darwin);
       expect(out.profiles).toEqual([]);
-      expect(out.problems).toEqual([{ source: 'claude-code', location: 'keychain:Claude Code-credentials', code: expect.any(String), message: expect.stringMatching(message) }]);
+      expect(out.problems).toEqual([{ source: 'claude-code', location: 'keychain', code: expect.any(String), message: expect.stringMatching(message) }]);
     }
   });
 

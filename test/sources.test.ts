@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSource, defaultConfigPath } from '../src/profiles/config.js';
 import { envSource } from '../src/profiles/env.js';
-import { filterProfiles, profileMatcher, selectSources } from '../src/profiles/index.js';
+import { discover, filterProfiles, profileMatcher, selectSources } from '../src/profiles/index.js';
 import { stdinSource } from '../src/profiles/stdin.js';
 import { UsageError, type Profile, type SourceContext } from '../src/types.js';
 import { fakeSecret, tempHome } from './helpers/cli.js';
@@ -76,6 +76,15 @@ describe('config source', () => {
     expect(byId['config/gone']!.metadata.unresolved).toMatch(/nope\.txt/);
   });
 
+  it('resolves a relative file reference against the profiles file, not the working directory', async () => {
+    const dir = path.join(home, 'team');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'key.txt'), 'sk-ant-api03-relative\n', { mode: 0o600 });
+    const file = writeConfig({ profiles: { rel: { file: 'key.txt' } } }, path.join(dir, 'profiles.json'));
+    const { profiles } = await configSource.discover(ctx({}, { config: file, configExplicit: true }));
+    expect(profiles[0]).toMatchObject({ secret: 'sk-ant-api03-relative\n', source: { location: '~/team/key.txt' } });
+  });
+
   it('honours XDG_CONFIG_HOME and reports where it looked', async () => {
     const xdg = path.join(home, 'xdg');
     writeConfig({ profiles: { a: { value: 'v' } } }, path.join(xdg, 'authdoctor', 'profiles.json'));
@@ -127,6 +136,20 @@ describe('config source', () => {
     const file = writeConfig({ profiles: {} });
     chmodSync(file, 0o000);
     expect((await configSource.discover(ctx())).problems).toMatchObject([{ code: 'unreadable_store', message: 'permission denied' }]);
+  });
+});
+
+describe('discover', () => {
+  it('turns a source that throws into a problem and keeps the other sources', async () => {
+    const broken = { type: 'openclaw' as const, discover: async () => Promise.reject(new TypeError('boom')) };
+    const found = await discover(ctx({ ANTHROPIC_API_KEY: 'x' }), ['env', 'openclaw'], [envSource, broken]);
+    expect(found.profiles.map((p) => p.id)).toEqual(['env/ANTHROPIC_API_KEY']);
+    expect(found.problems).toMatchObject([{ source: 'openclaw', code: 'unreadable_store' }]);
+  });
+
+  it('still stops on a usage error', async () => {
+    const usage = { type: 'config' as const, discover: async () => Promise.reject(new UsageError('--config: nope')) };
+    await expect(discover(ctx(), ['config'], [usage])).rejects.toBeInstanceOf(UsageError);
   });
 });
 

@@ -164,7 +164,8 @@ async function fromFile(file: string, ctx: SourceContext, problems: Problem[]): 
 }
 
 async function fromKeychain(service: string, ctx: SourceContext, run: SecurityRunner, problems: Problem[]): Promise<Profile[]> {
-  const location = `keychain:${service}`;
+  // CONTRACT.md: the location of a Keychain credential is `keychain` (the service is in `searched`).
+  const location = 'keychain';
   const fail = (code: Problem['code'], message: string): Profile[] => {
     problems.push({ source: 'claude-code', location, code, message });
     return [];

@@ -43,9 +43,10 @@ async function entryToProfile(
   name: string,
   raw: unknown,
   ctx: SourceContext,
-  where: string,
+  configFile: string,
   configLoose: string | undefined,
 ): Promise<Entry> {
+  const where = displayPath(configFile, ctx.home);
   if (!isObject(raw)) return { problem: `profile "${name}" is not an object` };
   const refs = (['value', 'env', 'file'] as const).filter((k) => raw[k] !== undefined);
   if (refs.length !== 1) return { problem: `profile "${name}" needs exactly one of "value", "env" or "file"` };
@@ -84,7 +85,8 @@ async function entryToProfile(
       else profile.secret = ctx.env[target]!;
       break;
     case 'file': {
-      const file = path.resolve(expandHome(target, ctx.home));
+      // A relative path means relative to the profiles file, wherever authdoctor is run from.
+      const file = path.resolve(path.dirname(configFile), expandHome(target, ctx.home));
       profile.source.location = displayPath(file, ctx.home);
       const read = await readStoreFile(file);
       if (read.kind === 'ok') {
@@ -128,7 +130,7 @@ export const configSource: Source = {
 
     const profiles: Profile[] = [];
     for (const [name, raw] of Object.entries(doc.profiles)) {
-      const entry = await entryToProfile(name, raw, ctx, where, read.loosePermissions);
+      const entry = await entryToProfile(name, raw, ctx, file, read.loosePermissions);
       if (entry.profile) profiles.push(entry.profile);
       if (entry.problem) problems.push({ source: 'config', location: `${where}#/profiles/${name}`, code: 'malformed_store', message: entry.problem });
     }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { DiscoveryResult, Profile, Source, SourceContext, SourceType } from '../types.js';
+import { UsageError, type DiscoveryResult, type Profile, type Source, type SourceContext, type SourceType } from '../types.js';
 import { claudeCodeSource } from './claude-code.js';
 import { configSource } from './config.js';
 import { envSource } from './env.js';
@@ -19,11 +19,28 @@ export function selectSources(requested: readonly SourceType[] | undefined, keyS
   return SOURCES.map((s) => s.type).filter((t) => t !== 'stdin');
 }
 
-export async function discover(ctx: SourceContext, types: readonly SourceType[]): Promise<DiscoveryResult> {
-  const chosen = SOURCES.filter((s) => types.includes(s.type));
-  const results = await Promise.all(chosen.map((s) => s.discover(ctx)));
+export async function discover(ctx: SourceContext, types: readonly SourceType[], sources: readonly Source[] = SOURCES): Promise<DiscoveryResult> {
+  const chosen = sources.filter((s) => types.includes(s.type));
+  const results = await Promise.all(chosen.map((s) => discoverIsolated(s, ctx)));
   const profiles = uniqueIds(results.flatMap((r) => r.profiles));
   return { profiles, problems: results.flatMap((r) => r.problems), searched: results.flatMap((r) => r.searched ?? []) };
+}
+
+/**
+ * One source's failure never hides another's credentials (DESIGN.md): a source that throws
+ * becomes a `problems` entry. Usage errors (an unusable --config) still stop the run.
+ */
+async function discoverIsolated(source: Source, ctx: SourceContext): Promise<DiscoveryResult> {
+  try {
+    return await source.discover(ctx);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return {
+      profiles: [],
+      problems: [{ source: source.type, location: source.type, code: 'unreadable_store', message: `reading this source failed unexpectedly (a bug in authdoctor): ${message.slice(0, 200)}` }],
+    };
+  }
 }
 
 /** Ids are unique in a run; a clash (two stores naming the same profile) gets a `#2` suffix. */
