@@ -253,6 +253,49 @@ describe('every validity and quota code against the fake', () => {
   });
 });
 
+describe('only the profile’s own credential is tested', () => {
+  // The SDK merges ANTHROPIC_CUSTOM_HEADERS (read from the process environment) over its auth
+  // headers: a header there must not replace the credential under test or the OAuth beta.
+  it('ANTHROPIC_CUSTOM_HEADERS cannot swap the credential or drop the OAuth beta', async () => {
+    const before = sim.requests.length;
+    const swapped = await run(only({}), { ANTHROPIC_API_KEY: S.revoked, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${S.ok}\nx-api-key: ${S.ok}` });
+    expect(checks(json(swapped), 'env/ANTHROPIC_API_KEY')).toMatchObject({ validity: 'fail/invalid_credential' });
+    expect(swapped.code).toBe(1);
+    const beta = await run(only({}), { CLAUDE_CODE_OAUTH_TOKEN: S.setup, ANTHROPIC_CUSTOM_HEADERS: 'anthropic-beta: files-api-2025-04-14' });
+    expect(checks(json(beta), 'env/CLAUDE_CODE_OAUTH_TOKEN')).toMatchObject({ validity: 'pass/authenticated' });
+    expect(sim.requests.slice(before).filter((q) => q.credential === S.ok)).toEqual([]);
+  });
+});
+
+describe('an outage', () => {
+  it('many retried profiles: no Node warning on stderr', async () => {
+    const keys = Array.from({ length: 12 }, () => fakeSecret('sk-ant-api03-'));
+    const outage = await startAnthropicSim({ credentials: Object.fromEntries(keys.map((k) => [k, { kind: 'api_key', behaviour: 'overloaded' } as SimCredential])) });
+    try {
+      const file = configFile('outage.json', Object.fromEntries(keys.map((k, i) => [`k${i}`, { value: k }])));
+      const r = await run(['check', '--json', '--no-quota', '--config', file, '--source', 'config', '--base-url', outage.url]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe('');
+    } finally {
+      await outage.close();
+    }
+  });
+});
+
+describe('a stored expiry past what a date can hold', () => {
+  it('check and profiles still report every profile (no crash of the run)', async () => {
+    const file = configFile('far-expiry.json', { far: { value: S.oauth, kind: 'oauth_token', expiresAt: 1e20, refreshable: true } });
+    const r = await run(['check', '--json', '--offline', '--config', file, '--source', 'config']);
+    const report = json(r);
+    expect(r.code).toBe(3);
+    expect(report.profiles[0]!.credential.expiresAt).toBeNull();
+    expect(checks(report, 'config/far')).toMatchObject({ format: 'pass/recognized', expiry: 'skip/not_applicable' });
+    const list = await run(['profiles', '--json', '--config', file, '--source', 'config']);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).profiles[0].credential.expiresAt).toBeNull();
+  });
+});
+
 describe('transport failures are errors, never invalid', () => {
   it('timeout', async () => {
     const slow = await startAnthropicSim({ credentials: CREDENTIALS, latencyMs: 3000 });

@@ -46,12 +46,17 @@ export interface RequestSpec {
 export const MAX_RETRY_WAIT_MS = 2000;
 const DEFAULT_RETRY_WAIT_MS = 500;
 
-/** Headers every request of this credential carries besides its auth. */
-export function extraHeaders(cred: Credential, env: ProbeContext['env']): Record<string, string> {
-  if (cred.auth === 'oauth') return { 'anthropic-beta': OAUTH_BETA };
+/**
+ * The headers that say who is asking, set on every request. The SDK merges ANTHROPIC_CUSTOM_HEADERS
+ * (read from the process environment) over its own auth headers; per-request headers come last, so
+ * setting these here keeps the credential under test the only one sent and keeps the OAuth beta.
+ */
+export function authHeaders(cred: Credential, env: ProbeContext['env']): Record<string, string | null> {
+  const headers: Record<string, string | null> = { authorization: `Bearer ${cred.value}`, 'x-api-key': null };
+  if (cred.auth === 'oauth') return { ...headers, 'anthropic-beta': OAUTH_BETA };
   // Identity-linked API keys must name the workspace they act in; the SDK does not read this variable.
   const workspace = env.ANTHROPIC_WORKSPACE_ID?.trim();
-  return workspace ? { 'anthropic-workspace-id': workspace } : {};
+  return workspace ? { ...headers, 'anthropic-workspace-id': workspace } : headers;
 }
 
 function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
@@ -67,7 +72,6 @@ function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
           timeout: ctx.timeoutMs,
           fetch: ctx.fetch as never,
           logLevel: 'off',
-          defaultHeaders: extraHeaders(cred, ctx.env),
         }),
     );
     ctx.clients.set(key, c);
@@ -84,7 +88,7 @@ async function attempt(ctx: ProbeContext, cred: Credential, spec: RequestSpec): 
     const options = {
       signal,
       timeout: ctx.timeoutMs,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...authHeaders(cred, ctx.env) },
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.body ? { body: spec.body } : {}),
     };
@@ -113,8 +117,11 @@ function retryWaitMs(failure: Failure): number | undefined {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(t), resolve());
+    // The listener goes when the wait ends: the run's one signal would otherwise collect one per
+    // retry, and Node prints a MaxListenersExceededWarning after ten (an outage retries many).
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
