@@ -4,7 +4,7 @@
 import { Scrubber } from '../credentials/scrub.js';
 import { insecureReason } from '../net/base-url.js';
 import { createFetch, DEFAULT_MAX_BODY_BYTES, type RequestRecord } from '../net/http.js';
-import { proxyDispatcher, proxyInfo } from '../net/proxy.js';
+import { cleartextProxyReason, proxyDispatcher, proxyInfo } from '../net/proxy.js';
 import { discover, filterProfiles, selectSources } from '../profiles/index.js';
 import { providerFor } from '../providers/index.js';
 import { newProbeCaches, type ProbeContext } from '../providers/types.js';
@@ -89,7 +89,7 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
     ...newProbeCaches(),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
-  const insecure = args.offline ? undefined : insecureReason(baseUrl);
+  const insecure = args.offline ? undefined : (insecureReason(baseUrl) ?? cleartextProxyReason(deps.env, baseUrl));
   const profiles = await runProfiles(discovered.profiles, {
     checks: { offline: args.offline, quota: args.quota, inference: args.inference, ...(insecure ? { insecureBaseUrl: insecure } : {}) },
     probe,

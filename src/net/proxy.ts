@@ -3,6 +3,8 @@
 // EnvHttpProxyAgent becomes the dispatcher of the one fetch (src/net/http.ts); undici is loaded only
 // then, so runs without a proxy do not pay for it at start-up.
 
+import { isLoopbackHost } from './base-url.js';
+
 export interface ProxyInfo {
   /** Whether requests to the base URL go through a proxy (a variable applies and NO_PROXY does not exclude the host). */
   used: boolean;
@@ -69,4 +71,28 @@ export async function proxyDispatcher(env: Env): Promise<unknown> {
     ...(https ? { httpsProxy: https } : {}),
     ...(noProxy ? { noProxy } : {}),
   });
+}
+
+/**
+ * Plain HTTP is allowed only to this machine (DESIGN.md); through a proxy on another host the
+ * credential would cross the network in clear text. Returns why nothing may be sent, else undefined.
+ */
+export function cleartextProxyReason(env: Env, baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' || !proxyInfo(env, baseUrl)?.used) return undefined;
+  const proxy = proxyFor(env, url.protocol)!;
+  let proxyHost: string;
+  try {
+    proxyHost = new URL(proxy).hostname;
+  } catch {
+    proxyHost = '';
+  }
+  if (isLoopbackHost(proxyHost)) return undefined;
+  // The proxy's name only: its URL may carry a password.
+  return `the plain-HTTP base URL would go through the HTTP proxy${proxyHost ? ` (${proxyHost})` : ''}: a credential would travel in clear text`;
 }

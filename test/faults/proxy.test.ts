@@ -48,6 +48,17 @@ describe.concurrent('proxies', { timeout: 30_000 }, () => {
     }
   });
 
+  it('HTTP_PROXY on another host and a plain-HTTP base URL → insecure_base_url, nothing sent', () =>
+    startHttp(behaviours.ok()).then(async (api) => {
+      try {
+        const c = await checkKey(api.url, { env: { HTTP_PROXY: 'http://proxy.example.invalid:3128' } });
+        expect([c.validity.status, c.validity.code, c.run.code]).toEqual(['error', 'insecure_base_url', 3]);
+        expect(api.hits).toBe(0);
+      } finally {
+        await api.close();
+      }
+    }));
+
   it('a dead proxy → network_error, never invalid_credential', async () => {
     const api = await startHttp(behaviours.ok(), { tls: true });
     try {
