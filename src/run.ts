@@ -3,6 +3,7 @@
 import { CHECKS } from './checks/index.js';
 import type { CheckOptions, CheckInput } from './checks/types.js';
 import type { Classification } from './credentials/classify.js';
+import { storedExpiryIso } from './credentials/expiry.js';
 import { redact } from './credentials/redact.js';
 import { providerFor } from './providers/index.js';
 import type { ProbeContext } from './providers/types.js';
@@ -22,11 +23,10 @@ export interface RunOptions {
 const UNRESOLVED: Classification = { kind: 'unknown', value: '', status: 'error', code: 'unresolved_ref', summary: 'unresolved', warnings: [] };
 
 function credentialInfo(profile: Profile, classification: Classification): ProfileReport['credential'] {
-  const expiresAt = profile.metadata.expiresAt;
   return {
     kind: classification.kind,
     redacted: profile.secret === null ? '' : redact(profile.secret),
-    expiresAt: expiresAt && expiresAt > 0 ? new Date(expiresAt).toISOString() : null,
+    expiresAt: storedExpiryIso(profile.metadata.expiresAt),
     scopes: profile.metadata.scopes ?? null,
   };
 }
@@ -87,13 +87,23 @@ export async function checkProfile(profile: Profile, options: RunOptions): Promi
   return { ...base(profile), credential: credentialInfo(profile, classification), verdict: verdictOf(checks), checks };
 }
 
+/** The value a provider would test; a classifier that throws is that profile's format error, not the run's. */
+function comparableValue(p: Profile, secret: string): string {
+  const provider = providerFor(p.provider);
+  try {
+    if (provider) return provider.classify(secret, p.metadata).value;
+  } catch {
+    // checkProfile reports the crash as that profile's format internal_error.
+  }
+  return secret.trim();
+}
+
 /** Profiles that hold the same secret, so a reader sees that two entries are one key. */
 export function sameSecretGroups(profiles: readonly Profile[]): Map<string, string[]> {
   const byValue = new Map<string, string[]>();
   for (const p of profiles) {
     if (!p.secret) continue;
-    const provider = providerFor(p.provider);
-    const value = provider ? provider.classify(p.secret, p.metadata).value : p.secret.trim();
+    const value = comparableValue(p, p.secret);
     if (!value) continue;
     const key = `${p.provider}\0${value}`;
     byValue.set(key, [...(byValue.get(key) ?? []), p.id]);

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { expiryCheck } from '../src/checks/expiry.js';
+import { listing } from '../src/commands/profiles.js';
 import type { CheckInput } from '../src/checks/types.js';
 import { newProbeCaches, type ProviderModule } from '../src/providers/types.js';
 import { runProfiles, sameSecretGroups } from '../src/run.js';
@@ -155,6 +156,27 @@ describe('runProfiles', () => {
       expect(crashed!.verdict).toBe('unknown');
       expect(fine!.verdict).toBe('works');
     });
+  });
+});
+
+describe('isolation of what a store may hold', () => {
+  it('a classifier that throws on odd metadata is that profile’s format internal_error, not a crashed run', async () => {
+    // A store may type anything: scopes as a number makes the OAuth classification throw.
+    const odd = profile('odd', fakeSecret('sk-ant-oat01-'), { scopes: 42 as unknown as string[] });
+    const [r, fine] = await runProfiles([odd, profile('fine', fakeSecret('sk-ant-api03-'))], { ...options, checks: { offline: true, quota: false, inference: false } });
+    expect(results(r!.checks)).toMatchObject({ format: 'error/internal_error', validity: 'skip/prerequisite_failed' });
+    expect(fine!.checks[0]).toMatchObject({ status: 'pass', code: 'recognized' });
+  });
+
+  it('`profiles` lists such a profile as kind unknown instead of crashing', () => {
+    const odd = profile('odd', fakeSecret('sk-ant-oat01-'), { scopes: 42 as unknown as string[], expiresAt: 1e20 });
+    expect(listing(odd).credential).toMatchObject({ kind: 'unknown', expiresAt: null });
+  });
+
+  it('an expiry no Date can hold is reported, not thrown', async () => {
+    const [r] = await runProfiles([profile('far', fakeSecret('sk-ant-oat01-'), { expiresAt: 1e20, refreshable: true })], { ...options, checks: { offline: true, quota: false, inference: false } });
+    expect(r!.credential.expiresAt).toBeNull();
+    expect(results(r!.checks)).toMatchObject({ format: 'pass/recognized', expiry: 'skip/not_applicable' });
   });
 });
 

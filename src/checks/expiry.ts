@@ -1,3 +1,4 @@
+import { storedExpiryIso } from '../credentials/expiry.js';
 import type { Check } from './types.js';
 
 export const EXPIRING_SOON_MS = 24 * 60 * 60 * 1000;
@@ -19,14 +20,16 @@ export const expiryCheck: Check<'expiry'> = {
       return { status: 'skip', code: 'prerequisite_failed', summary: 'not checked: the credential itself is not usable' };
     }
     const expiresAt = profile.metadata.expiresAt;
-    if (expiresAt === undefined || expiresAt === null || expiresAt <= 0) {
+    const at = storedExpiryIso(expiresAt);
+    if (at === null || !expiresAt) {
       const summary =
         classification.kind === 'api_key' || classification.kind === 'admin_key'
           ? 'API keys do not expire'
-          : 'no expiry stored with this credential';
+          : expiresAt && expiresAt > 0
+            ? 'the stored expiry is not a valid time'
+            : 'no expiry stored with this credential';
       return { status: 'skip', code: 'not_applicable', summary };
     }
-    const at = new Date(expiresAt).toISOString();
     const left = expiresAt - now.getTime();
     if (left <= 0) {
       if (profile.metadata.refreshable) {

@@ -1,5 +1,6 @@
 // `authdoctor profiles`: what was found, without a single request.
 
+import { storedExpiryIso } from '../credentials/expiry.js';
 import { redact } from '../credentials/redact.js';
 import { providerFor } from '../providers/index.js';
 import { renderProblems, type Palette } from '../render/human.js';
@@ -22,8 +23,12 @@ export interface ProfileListing {
 
 export function listing(p: Profile): ProfileListing {
   const provider = providerFor(p.provider);
-  const kind = p.secret !== null && provider ? provider.classify(p.secret, p.metadata).kind : 'unknown';
-  const expiresAt = p.metadata.expiresAt;
+  let kind: CredentialInfo['kind'] = 'unknown';
+  try {
+    if (p.secret !== null && provider) kind = provider.classify(p.secret, p.metadata).kind;
+  } catch {
+    // Metadata a classifier cannot read: listed as unknown; `check` reports it as a format error.
+  }
   const notes = [...(p.metadata.notes ?? [])];
   if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
   if (p.metadata.loosePermissions) notes.push(`file mode ${p.metadata.loosePermissions}: readable by other users`);
@@ -36,7 +41,7 @@ export function listing(p: Profile): ProfileListing {
     credential: {
       kind,
       redacted: p.secret === null ? '' : redact(p.secret),
-      expiresAt: expiresAt && expiresAt > 0 ? new Date(expiresAt).toISOString() : null,
+      expiresAt: storedExpiryIso(p.metadata.expiresAt),
       scopes: p.metadata.scopes ?? null,
     },
     notes,
