@@ -11,6 +11,7 @@ import { version } from './version.js';
 
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /**
  * `--help` as rendered by yargs at build time, as JSON: text by terminal width (scripts/build.mjs). Undefined when
@@ -58,7 +59,8 @@ function checkOptions<T>(y: Argv<T>) {
     .option('verbose', { type: 'boolean', default: false, describe: 'Show each request (method, path, status, time, request id) on stderr' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' })
     .check((argv) => {
-      if (!Number.isInteger(argv.timeout) || argv.timeout < 1) throw new UsageError('--timeout must be a whole number of milliseconds, at least 1');
+      // The upper bound is what a Node timer can hold; beyond it the timer fires at once.
+      if (!Number.isInteger(argv.timeout) || argv.timeout < 1 || argv.timeout > MAX_TIMEOUT_MS) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
       if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 1000) throw new UsageError('--concurrency must be a whole number from 1 to 1000');
       const baseUrl = argv.baseUrl === undefined ? undefined : String(argv.baseUrl);
       if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);

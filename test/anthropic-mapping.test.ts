@@ -138,6 +138,9 @@ describe('usage', () => {
     expect(usageOutcome(scope)).toMatchObject({ status: 'unsupported', code: 'scope_missing', httpStatus: 403 });
     expect(usageOutcome(http(429, 'rate_limit_error'))).toMatchObject({ status: 'error', code: 'rate_limited' });
     expect(usageOutcome(http(529, 'overloaded_error'))).toMatchObject({ status: 'error', code: 'provider_unavailable' });
+    // A setup token of unknown scopes is probed to find out: any 403 means no usage scope.
+    expect(usageOutcome(http(403, 'permission_error', 'forbidden'), true)).toMatchObject({ status: 'unsupported', code: 'scope_missing' });
+    expect(usageOutcome(http(403, 'permission_error', 'forbidden'), false)).toMatchObject({ status: 'error', code: 'unexpected_response' });
     expect(usageOutcome(transport('timeout'))).toMatchObject({ status: 'error', code: 'timeout' });
   });
 });

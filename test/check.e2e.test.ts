@@ -204,6 +204,9 @@ describe('every validity and quota code against the fake', () => {
     expect(sentWith(S.setup)).toEqual(['/v1/models', '/api/oauth/usage']);
     expect(sentWith(S.ok)).toEqual(['/v1/models']);
     expect(sentWith(S.admin)).toEqual(['/v1/organizations/me', '/v1/organizations/cost_report']);
+    // Month to date, in one page of daily buckets.
+    const monthStart = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)).toISOString();
+    expect(sent.find((q) => q.credential === S.admin && q.path === '/v1/organizations/cost_report')!.query).toMatchObject({ starting_at: monthStart, bucket_width: '1d', limit: '31' });
     // Never sent: wrong-provider keys and refresh tokens.
     expect(sentWith(S.refresh)).toEqual([]);
     expect(sentWith(S.openai)).toEqual([]);
@@ -417,6 +420,8 @@ describe('exit codes 2 and 4, and human output', () => {
     expect(j.code).toBe(2);
     expect(JSON.parse(j.stdout)).toMatchObject({ error: { code: 'usage_error' }, exitCode: 2 });
     expect((await run(['check', '--config', path.join(home, 'missing.json')])).code).toBe(2);
+    // Past what a Node timer holds, every request would time out at once: refused up front.
+    expect((await run(['check', '--timeout', '3000000000'])).code).toBe(2);
   });
 
   it('human output: one line per profile and per check, hints, summary; no colour when not a TTY', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyAnthropic, isPlaceholder, oauthKind, trimCredential } from '../src/credentials/classify.js';
 import { redact } from '../src/credentials/redact.js';
 import { Scrubber } from '../src/credentials/scrub.js';
+import { insecureReason } from '../src/net/base-url.js';
 import { fakeSecret } from './helpers/cli.js';
 
 const API = fakeSecret('sk-ant-api03-');
@@ -120,5 +121,13 @@ describe('Scrubber', () => {
     const s = new Scrubber([API]);
     const json = s.scrub(JSON.stringify({ message: `invalid key ${API}` }));
     expect(() => JSON.parse(json)).not.toThrow();
+  });
+});
+
+describe('insecureReason', () => {
+  it('allows HTTPS anywhere and plain HTTP only to loopback addresses', () => {
+    expect(insecureReason('https://api.anthropic.com')).toBeUndefined();
+    for (const ok of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9000', 'http://127.5.6.7']) expect(insecureReason(ok), ok).toBeUndefined();
+    for (const bad of ['http://api.example.com', 'http://10.0.0.1', 'http://gateway.localhost', 'ftp://127.0.0.1', 'not a url']) expect(insecureReason(bad), bad).toBeDefined();
   });
 });

@@ -10,7 +10,9 @@ import { LIMIT_PERCENT, NEAR_LIMIT_PERCENT, parseUsage, usageSummary, WINDOW_LAB
 import { MODELS_PROBE } from './validity.js';
 
 export const USAGE_PROBE = { method: 'get', path: '/api/oauth/usage' } as const;
-const COST_PAGES_MAX = 10;
+/** One page holds up to 31 daily buckets (a month); a second page is the most a month can need. */
+const COST_PAGES_MAX = 2;
+const COST_BUCKETS_PER_PAGE = '31';
 
 const SCOPE_HINT =
   'This token has only the user:inference scope (typical of `claude setup-token`): it works for requests but cannot read usage. Sign in with `claude` (/login) for a token with user:profile to see usage, or check usage at claude.ai/settings/usage.';
@@ -35,11 +37,16 @@ async function apiKeyQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOu
   };
 }
 
-export function usageOutcome(ex: Exchange): CheckOutcome<QuotaCode> {
+/**
+ * `scopesUnknown`: a setup token whose scopes were not stored is probed to find out, and any 403
+ * then means what DESIGN.md says it means for that kind: no usage scope.
+ */
+export function usageOutcome(ex: Exchange, scopesUnknown = false): CheckOutcome<QuotaCode> {
   const what = 'GET /api/oauth/usage';
   if (!ex.ok) {
     const f = ex.failure;
-    if (f.type === 'http' && f.status === 403 && (f.errorCode === 'oauth_scope_insufficient' || /scope/i.test(f.message ?? ''))) return scopeMissing(ex);
+    const scopeRefusal = f.type === 'http' && f.status === 403 && (scopesUnknown || f.errorCode === 'oauth_scope_insufficient' || /scope/i.test(f.message ?? ''));
+    if (scopeRefusal) return scopeMissing(ex);
     if (f.type === 'http' && f.status === 429) {
       return outcome(ex, 'error', 'rate_limited', `the usage endpoint is rate-limited right now (${describeHttp(f)})`, 'This endpoint is heavily rate-limited and says nothing about the token: try again later.');
     }
@@ -66,7 +73,7 @@ async function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutc
   let page: string | null = null;
   let last: Exchange | undefined;
   for (let i = 0; i < COST_PAGES_MAX; i++) {
-    const query: Record<string, string> = { starting_at: range.from, ending_at: range.to, bucket_width: '1d' };
+    const query: Record<string, string> = { starting_at: range.from, ending_at: range.to, bucket_width: '1d', limit: COST_BUCKETS_PER_PAGE };
     if (page) query.page = page;
     last = await send(ctx, cred, { method: 'get', path: '/v1/organizations/cost_report', query });
     if (!last.ok) {
@@ -94,7 +101,7 @@ export async function anthropicQuota(ctx: ProbeContext, c: ClassifiedCredential,
     case 'oauth_usage':
       // Known scopes without user:profile: the answer is known, so nothing is sent.
       if (c.metadata.scopes && !c.metadata.scopes.includes('user:profile')) return scopeMissing();
-      return usageOutcome(await send(ctx, cred, USAGE_PROBE));
+      return usageOutcome(await send(ctx, cred, USAGE_PROBE), c.classification.kind === 'setup_token' && !c.metadata.scopes);
     case 'none':
       return { status: 'unsupported', code: 'no_quota_endpoint', summary: 'this kind of credential has no quota endpoint' };
     default: {
