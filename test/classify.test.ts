@@ -117,6 +117,15 @@ describe('Scrubber', () => {
     expect(s.scrub('abc env/ANTHROPIC_API_KEY')).toBe('abc env/ANTHROPIC_API_KEY');
   });
 
+  it('scrubs before encoding, so JSON escaping cannot split a secret', () => {
+    const odd = 'x"Z9q\\' + 'Qm3"vT8w\\pL5"rN2k' + '"Yb7';
+    const s = new Scrubber([odd]);
+    const json = JSON.stringify(s.scrubDeep({ message: `echo ${odd}`, [odd]: 1 }));
+    expect(s.scrub(JSON.stringify({ message: odd }))).toContain('Qm3');
+    expect(json).not.toContain('Qm3');
+    expect(json).not.toContain('pL5');
+  });
+
   it('keeps JSON valid', () => {
     const s = new Scrubber([API]);
     const json = s.scrub(JSON.stringify({ message: `invalid key ${API}` }));

@@ -88,7 +88,8 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
   progress.stop();
 
   if (args.json) {
-    out.stdout(renderJson(report));
+    // Scrubbed before encoding too: JSON escapes `"` and `\\`, which would split such a secret.
+    out.stdout(renderJson(out.scrubber.scrubDeep(report)));
   } else if (report.summary.profiles === 0) {
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');

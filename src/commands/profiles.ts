@@ -65,7 +65,8 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
   const { profiles, problems, searched } = await discoverProfiles(args, deps);
   const rows = profiles.map(listing);
   if (args.json) {
-    out.stdout(JSON.stringify({ schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] }, null, 2) + '\n');
+    const listingJson = { schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] };
+    out.stdout(JSON.stringify(out.scrubber.scrubDeep(listingJson), null, 2) + '\n');
   } else {
     const pal = await palette(colorEnabled(args.color, deps.env, process.stdout));
     const blocks: string[] = [];

@@ -114,14 +114,6 @@ function userNames(env: PipelineDeps['env']): string[] {
   return names;
 }
 
-/** A copy of `value` with every string in it (keys of records included) passed through `scrub`. */
-export function scrubStrings<T>(value: T, scrub: (text: string) => string): T {
-  if (typeof value === 'string') return scrub(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => scrubStrings(v, scrub)) as T;
-  if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrub(k), scrubStrings(v, scrub)])) as T;
-}
-
 export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
   if (args.json) throw new UsageError('report renders Markdown; for JSON use "authdoctor check --json"');
   const samples: SkewSample[] = [];
@@ -165,9 +157,8 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
   };
   // Secrets go before rendering as well as after: Markdown escaping puts a backslash before `*`, `[`,
   // `<` or `|`, which splits a secret holding them into runs the scrubber no longer recognises.
-  const scrub = (text: string) => out.scrub(text);
   const markdown = out.scrub(
-    scrubIdentity(renderMarkdown(scrubStrings(report, scrub), scrubStrings(ctx, scrub)), {
+    scrubIdentity(renderMarkdown(out.scrubber.scrubDeep(report), out.scrubber.scrubDeep(ctx)), {
       homes: [deps.home, os.homedir()],
       userNames: userNames(deps.env),
       includeIdentity: args.includeIdentity,

@@ -37,6 +37,17 @@ export class Scrubber {
     }
   }
 
+  /**
+   * Scrubs every string inside a value (keys too), for output that is encoded afterwards: JSON or
+   * Markdown escaping could split a secret holding `"`, `\\` or `*` into pieces no longer recognised.
+   */
+  scrubDeep<T>(value: T): T {
+    if (typeof value === 'string') return this.scrub(value) as T;
+    if (Array.isArray(value)) return value.map((v: unknown) => this.scrubDeep(v)) as T;
+    if (value instanceof Date || value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.scrub(k), this.scrubDeep(v)])) as T;
+  }
+
   scrub(text: string): string {
     let out = text.replace(CREDENTIAL_SHAPES, (m) => knownPrefix(m) + MASK);
     for (const w of this.wholes) out = out.split(w).join(MASK);
