@@ -1,4 +1,4 @@
-import { open, lstat, realpath } from 'node:fs/promises';
+import { open, lstat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 
@@ -103,11 +103,6 @@ export function describeFsError(err: unknown): string {
     default:
       return e?.code ? `${e.code}` : String(e?.message ?? err);
   }
-}
-
-/** Resolves symlinks for display of what was actually read; falls back to the input. */
-export async function realPathOr(file: string): Promise<string> {
-  return realpath(file).catch(() => file);
 }
 
 /**
