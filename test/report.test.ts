@@ -418,6 +418,28 @@ describe('identity scrubbing', () => {
   });
 });
 
+/** A report context for the renderer's unit tests: a fixed run on Linux against the default API. */
+function markdownContext(over: Partial<MarkdownContext> = {}): MarkdownContext {
+  return {
+    version: '0.1.0',
+    generatedAt: new Date('2026-11-25T20:00:00Z'),
+    os: 'linux 6.1',
+    arch: 'x64',
+    node: 'v20.20.0',
+    baseUrl: 'https://api.anthropic.com',
+    baseUrlOverride: null,
+    baseUrlEnv: 'ANTHROPIC_BASE_URL',
+    proxyVariables: [],
+    proxyUsed: false,
+    clockSkew: null,
+    flags: [],
+    extras: {},
+    includeIdentity: false,
+    searched: [],
+    ...over,
+  };
+}
+
 describe('markdown renderer', () => {
   const report: Report = {
     schemaVersion: 1,
@@ -441,23 +463,7 @@ describe('markdown renderer', () => {
       },
     ],
   };
-  const ctx: MarkdownContext = {
-    version: '0.1.0',
-    generatedAt: new Date('2026-11-25T20:00:00Z'),
-    os: 'linux 6.1',
-    arch: 'x64',
-    node: 'v20.20.0',
-    baseUrl: 'https://api.anthropic.com',
-    baseUrlOverride: null,
-    baseUrlEnv: 'ANTHROPIC_BASE_URL',
-    proxyVariables: [],
-    proxyUsed: false,
-    clockSkew: { skewMs: -CLOCK_SKEW_LIMIT_MS - 1000, samples: 2, flagged: true },
-    flags: [],
-    extras: {},
-    includeIdentity: false,
-    searched: [],
-  };
+  const ctx = markdownContext({ clockSkew: { skewMs: -CLOCK_SKEW_LIMIT_MS - 1000, samples: 2, flagged: true } });
 
   it('keeps tables intact when cells hold | and newlines, and lets no HTML through', () => {
     const md = renderMarkdown(report, ctx);
@@ -484,23 +490,7 @@ describe('markdown renderer: store text and the next steps', () => {
     problems: [],
     profiles: [],
   };
-  const ctx: MarkdownContext = {
-    version: '0.1.0',
-    generatedAt: new Date('2026-11-25T20:00:00Z'),
-    os: 'linux 6.1',
-    arch: 'x64',
-    node: 'v20.20.0',
-    baseUrl: 'https://api.anthropic.com',
-    baseUrlOverride: null,
-    baseUrlEnv: 'ANTHROPIC_BASE_URL',
-    proxyVariables: [],
-    proxyUsed: false,
-    clockSkew: null,
-    flags: [],
-    extras: {},
-    includeIdentity: false,
-    searched: [],
-  };
+  const ctx = markdownContext({ clockSkew: null });
   const location = '~/.openclaw/agents/main/agent/auth-profiles.json#/profiles/anthropic:exec';
   const unresolved: Report = {
     ...base,
