@@ -17,9 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
 
 // Left in node_modules, loaded from there when (rarely) needed:
-// - sql.js finds its .wasm file next to its own script, which a bundle would move away from;
-// - undici (proxy support) is large and only loaded when a proxy is configured.
-const EXTERNAL = ['sql.js', 'undici'];
+// - sql.js finds its .wasm file next to its own script, which a bundle would move away from.
+const EXTERNAL = ['sql.js'];
 
 // string-width (used by yargs' help layout and by ora) builds an Intl.Segmenter and a large Unicode
 // regex when its module loads: ~30 ms, half of what `--help` would otherwise cost. Every import of it

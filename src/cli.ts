@@ -3,6 +3,7 @@
 
 import type { Argv } from 'yargs';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type CheckArgs } from './commands/args.js';
+import { parseBaseUrlFlags } from './commands/base-url-flags.js';
 import { Scrubber } from './credentials/scrub.js';
 import { renderJsonError } from './render/json.js';
 import { Output } from './render/output.js';
@@ -44,6 +45,7 @@ function discoveryOptions<T>(y: Argv<T>) {
     .option('allow-exec', { type: 'boolean', default: false, describe: 'Let exec SecretRefs run their configured command' })
     .option('openclaw-dir', { type: 'string', requiresArg: true, describe: 'openclaw state dir [default: $OPENCLAW_STATE_DIR or ~/.openclaw]' })
     .option('claude-dir', { type: 'string', requiresArg: true, describe: 'Claude Code config dir [default: $CLAUDE_CONFIG_DIR or ~/.claude]' })
+    .option('codex-home', { type: 'string', requiresArg: true, describe: 'Codex CLI home [default: $CODEX_HOME or ~/.codex]' })
     .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' });
 }
 
@@ -53,7 +55,7 @@ function checkOptions<T>(y: Argv<T>) {
     .option('offline', { type: 'boolean', default: false, describe: 'Static checks only (format, expiry, permissions); send nothing' })
     .option('quota', { type: 'boolean', default: true, describe: 'Probe usage/quota (--no-quota skips it)' })
     .option('inference', { type: 'boolean', default: false, describe: 'Also send one tiny real request (may spend a few tokens)' })
-    .option('base-url', { type: 'string', requiresArg: true, describe: 'Provider API base URL [default: $ANTHROPIC_BASE_URL or https://api.anthropic.com]' })
+    .option('base-url', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: "API base URL: <url> for Anthropic, or <family>=<url> (repeatable; families in README) [default: the provider's]" })
     .option('timeout', { type: 'number', default: DEFAULT_TIMEOUT_MS, requiresArg: true, describe: 'Per-request timeout in milliseconds' })
     .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, requiresArg: true, describe: 'Profiles checked at once' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show each request (method, path, status, time, request id) on stderr' })
@@ -62,8 +64,7 @@ function checkOptions<T>(y: Argv<T>) {
       // The upper bound is what a Node timer can hold; beyond it the timer fires at once.
       if (!Number.isInteger(argv.timeout) || argv.timeout < 1 || argv.timeout > MAX_TIMEOUT_MS) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
       if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 1000) throw new UsageError('--concurrency must be a whole number from 1 to 1000');
-      const baseUrl = argv.baseUrl === undefined ? undefined : String(argv.baseUrl);
-      if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+      parseBaseUrlFlags((argv.baseUrl as string[] | undefined) ?? []);
       if (argv.verbose && argv.quiet) throw new UsageError('--verbose and --quiet cannot be used together');
       return true;
     });
@@ -83,12 +84,13 @@ function toCheckArgs(a: Parsed): CheckArgs {
     quota: a.quota !== false,
     inference: a.inference === true,
     timeout: (a.timeout as number | undefined) ?? DEFAULT_TIMEOUT_MS,
+    baseUrls: parseBaseUrlFlags(((a.baseUrl as string[] | undefined) ?? []).map(String)),
     concurrency: (a.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
     verbose: a.verbose === true,
     quiet: a.quiet === true,
     color: a.color !== false,
   };
-  for (const key of ['config', 'openclawDir', 'claudeDir', 'baseUrl'] as const) {
+  for (const key of ['config', 'openclawDir', 'claudeDir', 'codexHome'] as const) {
     if (typeof a[key] === 'string') args[key] = a[key] as string;
   }
   return args;

@@ -1,21 +1,31 @@
 // Runs the checks for many profiles: concurrently, each check isolated, results in input order.
 
 import { CHECKS } from './checks/index.js';
-import type { CheckOptions, CheckInput } from './checks/types.js';
+import type { CheckInput, CheckOptions } from './checks/types.js';
 import type { Classification } from './credentials/classify.js';
 import { storedExpiryIso } from './credentials/expiry.js';
 import { redact } from './credentials/redact.js';
-import { providerFor } from './providers/index.js';
-import type { ProbeContext } from './providers/types.js';
+import { loadProviders, providerMeta } from './providers/registry.js';
+import type { ProbeContext, ProviderModule, ProviderOutcome, RunContext } from './providers/types.js';
 import type { CheckId, CheckOutcome, CheckResult, Profile, ProfileReport } from './types.js';
 import { CHECK_IDS } from './types.js';
 import { verdictOf } from './verdict.js';
 
+/** Where one profile's requests go, decided once its kind is known. */
+export interface ProfileEndpoints {
+  baseUrls: Record<string, string>;
+  /** The base URL its kind is sent to, when it is not the provider's default. */
+  endpoint?: string;
+  /** Why nothing may be sent there, when nothing may. */
+  insecure?: string;
+}
+
 export interface RunOptions {
-  checks: CheckOptions;
-  probe: ProbeContext;
+  checks: Omit<CheckOptions, 'insecureBaseUrl'>;
+  run: RunContext;
   concurrency: number;
   now: () => Date;
+  endpoints: (profile: Profile, provider: ProviderModule, classification: Classification) => ProfileEndpoints;
   /** Called as each profile finishes (index into the input list), for progress and streaming output. */
   onProfileDone?: (report: ProfileReport, index: number) => void;
 }
@@ -37,7 +47,7 @@ function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' 
 
 /** A profile of a provider without a module: listed with its reason, never silently dropped. */
 function skippedProfile(profile: Profile): ProfileReport {
-  const reason = `authdoctor has no ${profile.provider} provider module yet`;
+  const reason = `authdoctor has no ${profile.provider} provider module, and no base URL is configured to check it as an OpenAI-compatible server`;
   return {
     ...base(profile),
     credential: credentialInfo(profile, { ...UNRESOLVED, kind: 'unknown' }),
@@ -57,53 +67,70 @@ function crashed(id: CheckId, err: unknown): CheckOutcome {
   };
 }
 
-export async function checkProfile(profile: Profile, options: RunOptions): Promise<ProfileReport> {
-  const provider = providerFor(profile.provider);
+/** The module that checks a profile: its own provider's, or the one it is checked as. */
+export function moduleFor(profile: Profile, modules: ReadonlyMap<string, ProviderModule>): ProviderModule | undefined {
+  const meta = providerMeta(profile.checkedAs ?? profile.provider);
+  return meta ? modules.get(meta.id) : undefined;
+}
+
+/** A classifier that throws is that profile's format error, not the run's. */
+export function classifySafely(profile: Profile, provider: ProviderModule): Classification {
+  if (profile.secret === null) return UNRESOLVED;
+  try {
+    return provider.classify(profile.secret, profile.metadata);
+  } catch (err) {
+    return { ...UNRESOLVED, ...crashed('format', err), warnings: [] } as Classification;
+  }
+}
+
+export async function checkProfile(profile: Profile, provider: ProviderModule | undefined, options: RunOptions): Promise<ProfileReport> {
   if (!provider) return skippedProfile(profile);
   const now = options.now();
-  let classification: Classification = UNRESOLVED;
+  let classification = classifySafely(profile, provider);
+  let where: ProfileEndpoints;
+  try {
+    where = options.endpoints(profile, provider, classification);
+  } catch (err) {
+    where = { baseUrls: {}, insecure: `the base URL could not be decided (${err instanceof Error ? err.message.slice(0, 100) : 'error'})` };
+  }
+  const probe: ProbeContext = { ...options.run, baseUrls: where.baseUrls };
+  const checkOptions: CheckOptions = { ...options.checks, ...(where.insecure ? { insecureBaseUrl: where.insecure } : {}) };
   const results: Partial<Record<CheckId, CheckResult>> = {};
   const checks: CheckResult[] = [];
-  try {
-    if (profile.secret !== null) classification = provider.classify(profile.secret, profile.metadata);
-  } catch (err) {
-    classification = { ...UNRESOLVED, ...crashed('format', err), warnings: [] } as Classification;
-  }
   for (const check of CHECKS) {
-    const input: CheckInput = { profile, provider, classification, results, options: options.checks, probe: options.probe, now };
+    const input: CheckInput = { profile, provider, classification, results, options: checkOptions, probe, now };
     // process.hrtime, not performance.now(): the global `performance` loads perf_hooks on first use
     // (~1 ms of start-up), and an offline run would use it for nothing else.
     const started = process.hrtime.bigint();
-    let outcome: CheckOutcome;
+    let outcome: ProviderOutcome<string>;
     try {
-      outcome = await check.run(input);
+      outcome = (await check.run(input)) as ProviderOutcome<string>;
     } catch (err) {
       outcome = crashed(check.id, err);
     }
-    const result: CheckResult = { id: check.id, ...outcome, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6) };
+    // A kind only the provider's answer reveals (an OpenRouter management key) replaces the shape's.
+    const { credentialKind, ...rest } = outcome;
+    if (credentialKind) classification = { ...classification, kind: credentialKind };
+    const result = { id: check.id, ...rest, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6) } as CheckResult;
     results[check.id] = result;
     checks.push(result);
   }
-  return { ...base(profile), credential: credentialInfo(profile, classification), verdict: verdictOf(checks), checks };
-}
-
-/** The value a provider would test; a classifier that throws is that profile's format error, not the run's. */
-function comparableValue(p: Profile, secret: string): string {
-  const provider = providerFor(p.provider);
-  try {
-    if (provider) return provider.classify(secret, p.metadata).value;
-  } catch {
-    // checkProfile reports the crash as that profile's format internal_error.
-  }
-  return secret.trim();
+  return {
+    ...base(profile),
+    credential: credentialInfo(profile, classification),
+    ...(where.endpoint ? { endpoint: where.endpoint } : {}),
+    verdict: verdictOf(checks),
+    checks,
+  };
 }
 
 /** Profiles that hold the same secret, so a reader sees that two entries are one key. */
-export function sameSecretGroups(profiles: readonly Profile[]): Map<string, string[]> {
+export function sameSecretGroups(profiles: readonly Profile[], modules: ReadonlyMap<string, ProviderModule>): Map<string, string[]> {
   const byValue = new Map<string, string[]>();
   for (const p of profiles) {
     if (!p.secret) continue;
-    const value = comparableValue(p, p.secret);
+    const provider = moduleFor(p, modules);
+    const value = provider ? classifySafely(p, provider).value : p.secret.trim();
     if (!value) continue;
     const key = `${p.provider}\0${value}`;
     byValue.set(key, [...(byValue.get(key) ?? []), p.id]);
@@ -116,16 +143,23 @@ export function sameSecretGroups(profiles: readonly Profile[]): Map<string, stri
   return out;
 }
 
+/** Loads the provider modules these profiles need: only those (start-up time). */
+export function modulesFor(profiles: readonly Profile[]): Promise<Map<string, ProviderModule>> {
+  return loadProviders(profiles.map((p) => p.checkedAs ?? p.provider));
+}
+
 /** Checks every profile, at most `concurrency` at once; results come back in input order. */
 export async function runProfiles(profiles: readonly Profile[], options: RunOptions): Promise<ProfileReport[]> {
+  const modules = await modulesFor(profiles);
   const reports: ProfileReport[] = new Array(profiles.length);
-  const same = sameSecretGroups(profiles);
+  const same = sameSecretGroups(profiles, modules);
   let next = 0;
   const worker = async () => {
     while (next < profiles.length) {
       const index = next++;
-      if (options.probe.signal?.aborted) return;
-      const report = await checkProfile(profiles[index]!, options);
+      if (options.run.signal?.aborted) return;
+      const profile = profiles[index]!;
+      const report = await checkProfile(profile, moduleFor(profile, modules), options);
       const twins = same.get(report.id);
       if (twins) report.sameSecretAs = twins;
       reports[index] = report;

@@ -1,8 +1,8 @@
 // The shared vocabulary of authdoctor. CONTRACT.md is the source of truth for every
 // string-literal union below: scripts branch on these words, so they change only on purpose.
 
-export type SourceType = 'env' | 'openclaw' | 'claude-code' | 'config' | 'stdin';
-export const SOURCE_TYPES: readonly SourceType[] = ['env', 'stdin', 'config', 'openclaw', 'claude-code'];
+export type SourceType = 'env' | 'openclaw' | 'claude-code' | 'codex' | 'config' | 'stdin';
+export const SOURCE_TYPES: readonly SourceType[] = ['env', 'stdin', 'config', 'openclaw', 'claude-code', 'codex'];
 
 export type CredentialKind = 'api_key' | 'admin_key' | 'oauth_token' | 'setup_token' | 'refresh_token' | 'unknown';
 
@@ -19,6 +19,7 @@ export type NetworkErrorCode =
   | 'timeout'
   | 'tls_error'
   | 'provider_unavailable'
+  | 'blocked_by_challenge'
   | 'unexpected_response'
   | 'insecure_base_url'
   | 'internal_error';
@@ -57,6 +58,8 @@ export type ValidityCode =
   | 'permission_denied'
   | 'invalid_credential'
   | 'workspace_required'
+  | 'service_blocked'
+  | 'account_mismatch'
   | NetworkErrorCode
   | 'offline'
   | 'prerequisite_failed'
@@ -65,6 +68,8 @@ export type ValidityCode =
 export type QuotaCode =
   | 'usage'
   | 'cost_report'
+  | 'key_limit'
+  | 'balance'
   | 'near_limit'
   | 'limit_reached'
   | 'no_quota_endpoint'
@@ -132,6 +137,8 @@ export interface ProfileMetadata {
   storedAs?: 'oauth' | 'token' | 'api_key' | 'admin_key';
   /** The secret file is readable by group or others. */
   loosePermissions?: string;
+  /** The file the secret was read from (display form, `~` for home), for hints that name it. */
+  secretFile?: string;
   /** The secret could not be resolved (e.g. an exec SecretRef without --allow-exec). */
   unresolved?: string;
   /** A subscription type the store recorded (e.g. "max"), shown in reports. */
@@ -142,6 +149,14 @@ export interface ProfileMetadata {
   notes?: string[];
   /** Where the secret came from as raw bytes: one trailing newline from a file or stdin is normal. */
   fromFile?: boolean;
+}
+
+/** A base URL and where it was configured (`ANTHROPIC_BASE_URL`, `~/.openclaw/openclaw.json`, …). */
+export interface ConfiguredUrl {
+  url: string;
+  from: string;
+  /** From an environment variable: a bad one is a usage error, like a bad flag. */
+  env?: boolean;
 }
 
 export interface ProfileSource {
@@ -156,6 +171,22 @@ export interface Profile {
   name: string;
   /** `anthropic`, or another provider's name (checked only when a provider module exists). */
   provider: string;
+  /**
+   * The module that checks it, when not `provider`'s own: an openclaw provider authdoctor has no
+   * module for but whose config gives a base URL is checked as `openai-compatible`.
+   */
+  checkedAs?: string;
+  /**
+   * Base URLs the program owning this credential would use, by family, when not the default: from
+   * the environment for the environment's own credentials, Claude Code's and the Codex CLI's; from
+   * openclaw's config; from the profiles file (CONTRACT.md, "Where a credential may be sent").
+   */
+  baseUrls?: Record<string, ConfiguredUrl>;
+  /**
+   * The store's own base URL for this credential (openclaw's `models.providers.<id>.baseUrl`, a
+   * profiles-file `baseUrl`): it applies to the family this credential's kind is sent to.
+   */
+  ownBaseUrl?: ConfiguredUrl;
   source: ProfileSource;
   /** The secret as stored (untrimmed); null when it could not be resolved. Never printed. */
   secret: string | null;
@@ -189,6 +220,8 @@ export interface ProfileReport {
   provider: string;
   source: ProfileSource;
   credential: CredentialInfo;
+  /** The base URL its requests went to, when it is not the provider's default (a relay is never silent). */
+  endpoint?: string;
   verdict: Verdict;
   /** Why a profile could not be checked at all (verdict `skipped`). */
   skipReason?: string;
@@ -234,6 +267,9 @@ export interface SourceContext {
     configExplicit?: boolean;
     openclawDir?: string;
     claudeDir?: string;
+    codexHome?: string;
+    /** --provider: what a --key-stdin key is (else its shape decides). */
+    provider?: readonly string[];
     allowExec: boolean;
     /** Text read from stdin for --key-stdin. */
     stdinText?: string;

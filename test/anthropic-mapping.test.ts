@@ -1,15 +1,15 @@
 // The Anthropic provider's mapping from an exchange to a check outcome: pure, no network.
 
 import { describe, expect, it } from 'vitest';
-import { classifyThrown, type Failure } from '../src/providers/anthropic/failure.js';
+import { classifyThrown, type Failure } from '../src/net/failure.js';
 import { cheapestModel, inferenceOutcome } from '../src/providers/anthropic/inference.js';
 import { usageOutcome } from '../src/providers/anthropic/quota.js';
 import { parseRateLimits } from '../src/providers/anthropic/ratelimits.js';
-import type { Exchange } from '../src/providers/anthropic/request.js';
-import { isRetryable } from '../src/providers/anthropic/request.js';
+import { isRetryable, type Exchange } from '../src/providers/exchange.js';
 import { parseUsage, percentScale } from '../src/providers/anthropic/usage.js';
 import { MODELS_PROBE, ORGANIZATION_PROBE, validityOutcome } from '../src/providers/anthropic/validity.js';
-import { addCostPage, monthToDate, spendFrom } from '../src/providers/anthropic/cost.js';
+import { addCostPage, spendFrom } from '../src/providers/anthropic/cost.js';
+import { monthToDate } from '../src/providers/quota.js';
 import { CAPABILITIES } from '../src/providers/anthropic/index.js';
 
 function ok(data: unknown, headers: Record<string, string> = {}): Exchange {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAnthropic, isPlaceholder, oauthKind, trimCredential } from '../src/credentials/classify.js';
+import { isPlaceholder, trimCredential } from '../src/credentials/classify.js';
+import { classifyAnthropic, oauthKind } from '../src/providers/anthropic/index.js';
 import { redact } from '../src/credentials/redact.js';
 import { Scrubber } from '../src/credentials/scrub.js';
 import { insecureReason } from '../src/net/base-url.js';
@@ -54,8 +55,10 @@ describe('classifyAnthropic', () => {
   });
 
   it('warns about loose permissions and keeps both warnings', () => {
-    const c = classifyAnthropic(` ${API}`, { loosePermissions: '0644' });
-    expect(c.code).toBe('whitespace');
+    // Issue 13: the security finding leads, so scripts that read only `code` still see it.
+    const c = classifyAnthropic(` ${API}`, { loosePermissions: '0644', secretFile: '~/keys/anthropic' });
+    expect(c.code).toBe('loose_permissions');
+    expect(c.hint).toContain('chmod 600 ~/keys/anthropic');
     expect(c.warnings).toEqual(['whitespace', 'loose_permissions']);
     expect(classifyAnthropic(API, { loosePermissions: '0640' }).code).toBe('loose_permissions');
   });

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyAnthropic } from '../src/credentials/classify.js';
+import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import { demoEnv, demoProfiles, demoProfilesFile, demoSecret, demoSimCredentials } from '../src/demo/profiles.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, runCli, tempHome, type RunResult } from './helpers/cli.js';

@@ -198,8 +198,8 @@ describe('authdoctor report on mixed profiles', () => {
   it('has a header with environment facts', () => {
     expect(envRow(tokens, 'authdoctor')).toMatch(/^\d+\.\d+\.\d+/);
     expect(envRow(tokens, 'Node')).toBe(process.version);
-    expect(envRow(tokens, 'Base URL')).toContain(sim.url);
-    expect(envRow(tokens, 'Base URL')).toContain('--base-url');
+    expect(envRow(tokens, 'Base URLs')).toContain(sim.url);
+    expect(envRow(tokens, 'Base URLs')).toContain('--base-url');
     // Names of the proxy variables, never their values.
     expect(envRow(tokens, 'Proxy variables')).toContain('HTTPS_PROXY');
     expect(envRow(tokens, 'Proxy variables')).toContain('NO_PROXY');
@@ -316,9 +316,17 @@ describe('authdoctor report options', () => {
     assertRedacted(r.stdout + r.stderr);
   });
 
-  it('says where the base URL came from when ANTHROPIC_BASE_URL sets it', async () => {
-    const r = await run(['report', '--profile', 'work'], { ANTHROPIC_BASE_URL: sim.url });
-    expect(envRow(marked.lexer(r.stdout), 'Base URL')).toContain('ANTHROPIC_BASE_URL');
+  it('shows the endpoint of a profile that ANTHROPIC_BASE_URL sends elsewhere, and only of that one', async () => {
+    const key = fakeSecret('sk-ant-api03-');
+    sim.setCredential(key, { kind: 'api_key' });
+    const r = await run(['report', '--source', 'env', '--source', 'config', '--profile', 'env/*', '--profile', 'work'], {
+      ANTHROPIC_API_KEY: key,
+      ANTHROPIC_BASE_URL: sim.url,
+    });
+    // The profiles file's `work` entry is not the environment's: it keeps its own default (not sent: see the leaks tests).
+    const [envSection, workSection] = ['env/ANTHROPIC_API_KEY', 'config/work'].map((id) => r.stdout.slice(r.stdout.indexOf(`\`${id}\` —`)));
+    expect(envSection).toMatch(new RegExp(`^[^#]*\\*\\*Endpoint:\\*\\* \`${sim.url.replace(/[.]/g, '\\.')}\``));
+    expect(workSection.split('###')[0]).not.toContain('Endpoint');
   });
 
   it('writes --output to a file, valid Markdown whose tables parse as tables', async () => {
@@ -426,9 +434,7 @@ function markdownContext(over: Partial<MarkdownContext> = {}): MarkdownContext {
     os: 'linux 6.1',
     arch: 'x64',
     node: 'v20.20.0',
-    baseUrl: 'https://api.anthropic.com',
-    baseUrlOverride: null,
-    baseUrlEnv: 'ANTHROPIC_BASE_URL',
+    baseUrlFlags: {},
     proxyVariables: [],
     proxyUsed: false,
     clockSkew: null,

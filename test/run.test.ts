@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { expiryCheck } from '../src/checks/expiry.js';
 import { listing } from '../src/commands/profiles.js';
 import type { CheckInput } from '../src/checks/types.js';
-import { newProbeCaches, type ProviderModule } from '../src/providers/types.js';
-import { runProfiles, sameSecretGroups } from '../src/run.js';
+import { newProbeCaches, type ProviderModule, type RunContext } from '../src/providers/types.js';
+import { modulesFor, runProfiles, sameSecretGroups, type RunOptions } from '../src/run.js';
 import type { CheckResult, Profile, ProfileMetadata } from '../src/types.js';
 import { exitCodeOf, summarize, verdictOf } from '../src/verdict.js';
 import { fakeSecret } from './helpers/cli.js';
@@ -30,8 +30,14 @@ async function withProvider(patch: Partial<ProviderModule>, fn: () => Promise<vo
 
 // Unit tests never reach a network: any request that slips through fails loudly.
 const noNetwork = () => Promise.reject(new Error('unit tests send no requests'));
-const probe = { baseUrl: 'https://example.test', timeoutMs: 1000, fetch: noNetwork, now: () => NOW, env: {}, ...newProbeCaches() };
-const options = { checks: { offline: false, quota: false, inference: false }, probe, concurrency: 4, now: () => NOW };
+const run: RunContext = { http: { request: noNetwork, close: () => undefined }, timeoutMs: 1000, now: () => NOW, env: {}, userAgent: 'test', ...newProbeCaches() };
+const options: RunOptions = {
+  checks: { offline: false, quota: false, inference: false },
+  run,
+  concurrency: 4,
+  now: () => NOW,
+  endpoints: () => ({ baseUrls: { anthropic: 'https://example.test' } }),
+};
 
 function results(checks: CheckResult[]) {
   return Object.fromEntries(checks.map((c) => [c.id, `${c.status}/${c.code}`]));
@@ -112,9 +118,9 @@ describe('runProfiles', () => {
   });
 
   it('marks profiles of providers without a module as skipped, with the reason', async () => {
-    const [other] = await runProfiles([profile('d', fakeSecret('sk-proj-'), {}, 'openai')], options);
+    const [other] = await runProfiles([profile('d', fakeSecret('sk-proj-'), {}, 'acme-ai')], options);
     expect(other!.verdict).toBe('skipped');
-    expect(other!.skipReason).toMatch(/openai/);
+    expect(other!.skipReason).toMatch(/acme-ai/);
     expect(other!.checks.every((c) => c.status === 'skip' && c.code === 'provider_not_supported')).toBe(true);
   });
 
@@ -168,9 +174,9 @@ describe('isolation of what a store may hold', () => {
     expect(fine!.checks[0]).toMatchObject({ status: 'pass', code: 'recognized' });
   });
 
-  it('`profiles` lists such a profile as kind unknown instead of crashing', () => {
+  it('`profiles` lists such a profile as kind unknown instead of crashing', async () => {
     const odd = profile('odd', fakeSecret('sk-ant-oat01-'), { scopes: 42 as unknown as string[], expiresAt: 1e20 });
-    expect(listing(odd).credential).toMatchObject({ kind: 'unknown', expiresAt: null });
+    expect(listing(odd, await modulesFor([odd])).credential).toMatchObject({ kind: 'unknown', expiresAt: null });
   });
 
   it('an expiry no Date can hold is reported, not thrown', async () => {
@@ -181,9 +187,10 @@ describe('isolation of what a store may hold', () => {
 });
 
 describe('sameSecretGroups', () => {
-  it('links profiles holding the same trimmed secret', () => {
+  it('links profiles holding the same trimmed secret', async () => {
     const key = fakeSecret('sk-ant-api03-');
-    const groups = sameSecretGroups([profile('env/A', key), profile('openclaw/main/x', ` ${key}\n`), profile('other', fakeSecret('sk-ant-api03-'))]);
+    const profiles = [profile('env/A', key), profile('openclaw/main/x', ` ${key}\n`), profile('other', fakeSecret('sk-ant-api03-'))];
+    const groups = sameSecretGroups(profiles, await modulesFor(profiles));
     expect(groups.get('env/A')).toEqual(['openclaw/main/x']);
     expect(groups.get('openclaw/main/x')).toEqual(['env/A']);
     expect(groups.has('other')).toBe(false);

@@ -38,8 +38,17 @@ describe('env source', () => {
 describe('stdin source', () => {
   it('makes one profile "stdin" from the text read', async () => {
     expect((await stdinSource.discover(ctx())).profiles).toEqual([]);
-    const { profiles } = await stdinSource.discover(ctx({}, { stdinText: 'abc\n' }));
-    expect(profiles).toMatchObject([{ id: 'stdin', name: 'stdin', source: { type: 'stdin', location: 'stdin' }, secret: 'abc\n', metadata: { fromFile: true } }]);
+    const key = `${fakeSecret('sk-ant-api03-')}\n`;
+    const { profiles } = await stdinSource.discover(ctx({}, { stdinText: key }));
+    expect(profiles).toMatchObject([{ id: 'stdin', name: 'stdin', provider: 'anthropic', source: { type: 'stdin', location: 'stdin' }, secret: key, metadata: { fromFile: true } }]);
+  });
+
+  it('names the provider from the key\'s shape, --provider overrides, and an unclaimed shape is a usage error', async () => {
+    const key = fakeSecret('sk-ant-api03-');
+    await expect(stdinSource.discover(ctx({}, { stdinText: 'abc\n' }))).rejects.toThrow(/--provider/);
+    await expect(stdinSource.discover(ctx({}, { stdinText: 'Zq3' + 'e'.repeat(40) }))).rejects.toThrow(/--provider/);
+    expect((await stdinSource.discover(ctx({}, { stdinText: key, provider: ['anthropic'] }))).profiles[0]!.provider).toBe('anthropic');
+    await expect(stdinSource.discover(ctx({}, { stdinText: key, provider: ['no-such'] }))).rejects.toThrow(/no such provider/);
   });
 });
 

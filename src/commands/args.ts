@@ -11,10 +11,12 @@ export interface CheckArgs {
   allowExec: boolean;
   openclawDir?: string;
   claudeDir?: string;
+  codexHome?: string;
   offline: boolean;
   quota: boolean;
   inference: boolean;
-  baseUrl?: string;
+  /** `--base-url`, validated, by family (`anthropic` for a bare URL). */
+  baseUrls: Record<string, string>;
   timeout: number;
   concurrency: number;
   verbose: boolean;

@@ -53,7 +53,7 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
       config,
       allowExec: false,
       offline: false,
-      baseUrl: sim.url,
+      baseUrls: { anthropic: sim.url },
     };
     delete demoArgs.openclawDir;
     delete demoArgs.claudeDir;
@@ -65,8 +65,6 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
       interactive: false,
     };
     delete demoDeps.stdinText;
-    // A proxy agent would route loopback traffic elsewhere; the demo talks to its own server only.
-    delete demoDeps.dispatcher;
 
     if (args.json) out.stderr(demoBanner(sim.url) + '\n');
     const checkExit = await checkCommand(demoArgs, demoDeps, out, args.json ? undefined : demoBanner(sim.url));

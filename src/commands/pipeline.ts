@@ -2,15 +2,17 @@
 // Everything from the outside world comes in through `PipelineDeps`.
 
 import { Scrubber } from '../credentials/scrub.js';
-import { insecureReason } from '../net/base-url.js';
-import { createFetch, DEFAULT_MAX_BODY_BYTES, type RequestRecord } from '../net/http.js';
-import { cleartextProxyReason, proxyDispatcher, proxyInfo } from '../net/proxy.js';
+import { resolveEndpoints } from '../endpoints.js';
+import { checkBaseUrl } from '../net/base-url.js';
+import { createHttpClient, DEFAULT_MAX_BODY_BYTES, type RequestRecord } from '../net/http.js';
+import { proxyInfo, proxySettings } from '../net/proxy.js';
 import { discover, filterProfiles, selectSources } from '../profiles/index.js';
-import { providerFor } from '../providers/index.js';
-import { newProbeCaches, type ProbeContext } from '../providers/types.js';
+import { providerMeta } from '../providers/registry.js';
+import { newProbeCaches, type RunContext } from '../providers/types.js';
 import { buildReport } from '../report.js';
 import { runProfiles } from '../run.js';
-import type { Problem, Profile, ProfileReport, Report, SourceContext } from '../types.js';
+import { UsageError, type Problem, type Profile, type ProfileReport, type Report, type SourceContext } from '../types.js';
+import { version } from '../version.js';
 import type { CheckArgs } from './args.js';
 
 export interface PipelineDeps {
@@ -26,8 +28,6 @@ export interface PipelineDeps {
   /** Called once the profiles to check are known (before any request). */
   onProfiles?: (profiles: readonly Profile[]) => void | Promise<void>;
   onProfileDone?: (report: ProfileReport, index: number) => void;
-  /** An undici dispatcher for proxies, when one applies. */
-  dispatcher?: unknown;
 }
 
 export interface Discovered {
@@ -41,6 +41,8 @@ export function sourceContext(args: CheckArgs, deps: PipelineDeps): SourceContex
   if (args.config !== undefined) options.config = args.config;
   if (args.openclawDir !== undefined) options.openclawDir = args.openclawDir;
   if (args.claudeDir !== undefined) options.claudeDir = args.claudeDir;
+  if (args.codexHome !== undefined) options.codexHome = args.codexHome;
+  if (args.provider.length) options.provider = args.provider;
   if (deps.stdinText !== undefined) options.stdinText = deps.stdinText;
   return { env: deps.env, home: deps.home, platform: deps.platform, now: deps.now(), interactive: deps.interactive, options };
 }
@@ -53,51 +55,66 @@ export async function discoverProfiles(args: CheckArgs, deps: PipelineDeps): Pro
   return { profiles, problems: found.problems, searched: found.searched ?? [] };
 }
 
-/** The base URL for a provider: the flag, else the provider's variable, else its default. */
-export function baseUrlFor(providerId: string, args: Pick<CheckArgs, 'baseUrl'>, env: PipelineDeps['env']): { url: string; overridden: 'flag' | 'env' | null } {
-  const provider = providerFor(providerId);
-  if (args.baseUrl) return { url: args.baseUrl, overridden: 'flag' };
-  const fromEnv = provider ? env[provider.baseUrlEnv] : undefined;
-  if (fromEnv) return { url: fromEnv, overridden: 'env' };
-  return { url: provider?.defaultBaseUrl ?? '', overridden: null };
+/** A bad base URL from the environment is an input error, like a bad flag (CONTRACT.md). */
+function checkEnvironmentBaseUrls(profiles: readonly Profile[]): void {
+  for (const p of profiles) {
+    for (const [family, configured] of Object.entries(p.baseUrls ?? {})) {
+      if (!configured.env) continue;
+      const spec = providerMeta(p.checkedAs ?? p.provider)?.families[family];
+      const checked = checkBaseUrl(configured.url, spec);
+      if ('error' in checked) throw new UsageError(`${configured.from} ${checked.error}`);
+    }
+  }
 }
 
 export interface PipelineResult {
   report: Report;
   discovered: Discovered;
-  baseUrl: string;
 }
 
 export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<PipelineResult> {
   const startedAt = deps.now();
   const discovered = await discoverProfiles(args, deps);
+  const proxy = args.offline ? undefined : proxySettings(deps.env);
+  if (!args.offline) checkEnvironmentBaseUrls(discovered.profiles);
   await deps.onProfiles?.(discovered.profiles);
-  const { url: baseUrl } = baseUrlFor('anthropic', args, deps.env);
-  // HTTPS_PROXY & co.: undici is loaded only when a proxy applies to the base URL (start-up time).
-  const proxy = args.offline ? undefined : proxyInfo(deps.env, baseUrl);
-  const dispatcher = deps.dispatcher ?? (proxy?.used ? await proxyDispatcher(deps.env) : undefined);
-  const probe: ProbeContext = {
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+  const http = createHttpClient({
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
+    ...(proxy ? { proxy } : {}),
+  });
+  const run: RunContext = {
+    http,
     timeoutMs: args.timeout,
-    fetch: createFetch({
-      maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-      ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
-      ...(dispatcher ? { dispatcher } : {}),
-    }),
     now: deps.now,
     env: deps.env,
+    userAgent: `authdoctor/${version()}`,
     ...newProbeCaches(),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
-  const insecure = args.offline ? undefined : (insecureReason(baseUrl) ?? cleartextProxyReason(deps.env, baseUrl));
-  const profiles = await runProfiles(discovered.profiles, {
-    checks: { offline: args.offline, quota: args.quota, inference: args.inference, ...(insecure ? { insecureBaseUrl: insecure } : {}) },
-    probe,
-    concurrency: args.concurrency,
-    now: deps.now,
-    ...(deps.onProfileDone ? { onProfileDone: deps.onProfileDone } : {}),
-  });
+  // The base URL each profile's credential is sent to, for the report's proxy line.
+  const destinations: string[] = [];
+  let profiles: ProfileReport[];
+  try {
+    profiles = await runProfiles(discovered.profiles, {
+      checks: { offline: args.offline, quota: args.quota, inference: args.inference },
+      run,
+      concurrency: args.concurrency,
+      now: deps.now,
+      endpoints: (profile, provider, classification) => {
+        const where = resolveEndpoints(profile, provider, classification.kind, args.baseUrls, proxy);
+        const family = provider.familyOf(classification.kind);
+        if (family && where.baseUrls[family] && !where.insecure) destinations.push(where.baseUrls[family]);
+        return where;
+      },
+      ...(deps.onProfileDone ? { onProfileDone: deps.onProfileDone } : {}),
+    });
+  } finally {
+    // Every socket of the run ends here, idle keep-alive ones included: nothing outlives the run.
+    http.close();
+  }
   const report = buildReport(profiles, discovered.problems, startedAt, deps.now());
-  if (proxy) report.proxy = proxy;
-  return { report, discovered, baseUrl };
+  const proxyLine = proxyInfo(proxy, destinations);
+  if (proxyLine) report.proxy = proxyLine;
+  return { report, discovered };
 }

@@ -2,7 +2,8 @@
 
 import { storedExpiryIso } from '../credentials/expiry.js';
 import { redact } from '../credentials/redact.js';
-import { providerFor } from '../providers/index.js';
+import type { ProviderModule } from '../providers/types.js';
+import { classifySafely, moduleFor, modulesFor } from '../run.js';
 import { renderProblems, type Palette } from '../render/human.js';
 import type { Output } from '../render/output.js';
 import { colorEnabled, palette } from '../render/terminal.js';
@@ -21,18 +22,14 @@ export interface ProfileListing {
   notes: string[];
 }
 
-export function listing(p: Profile): ProfileListing {
-  const provider = providerFor(p.provider);
-  let kind: CredentialInfo['kind'] = 'unknown';
-  try {
-    if (p.secret !== null && provider) kind = provider.classify(p.secret, p.metadata).kind;
-  } catch {
-    // Metadata a classifier cannot read: listed as unknown; `check` reports it as a format error.
-  }
+export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>): ProfileListing {
+  const provider = moduleFor(p, modules);
+  // A classifier that throws lists the kind as unknown; `check` reports it as a format error.
+  const kind: CredentialInfo['kind'] = provider ? classifySafely(p, provider).kind : 'unknown';
   const notes = [...(p.metadata.notes ?? [])];
   if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
   if (p.metadata.loosePermissions) notes.push(`file mode ${p.metadata.loosePermissions}: readable by other users`);
-  if (!provider) notes.push(`not checked: no ${p.provider} provider module yet`);
+  if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
   return {
     id: p.id,
     name: p.name,
@@ -63,7 +60,8 @@ function table(rows: ProfileListing[], p: Palette): string {
 
 export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
   const { profiles, problems, searched } = await discoverProfiles(args, deps);
-  const rows = profiles.map(listing);
+  const modules = await modulesFor(profiles);
+  const rows = profiles.map((p) => listing(p, modules));
   if (args.json) {
     const listingJson = { schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] };
     out.stdout(JSON.stringify(out.scrubber.scrubDeep(listingJson), null, 2) + '\n');

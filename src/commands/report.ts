@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RequestRecord } from '../net/http.js';
 import { displayPath } from '../profiles/files.js';
-import { providerFor } from '../providers/index.js';
 import { scrubIdentity } from '../render/identity.js';
 import { renderMarkdown, type ClockSkew, type MarkdownContext, type ProfileExtras } from '../render/markdown.js';
 import type { Output } from '../render/output.js';
@@ -15,7 +14,7 @@ import { UsageError, type ExitCode, type Profile } from '../types.js';
 import { version } from '../version.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type CheckArgs } from './args.js';
 import { requestLine } from './check.js';
-import { baseUrlFor, runPipeline, type PipelineDeps } from './pipeline.js';
+import { runPipeline, type PipelineDeps } from './pipeline.js';
 
 export interface ReportArgs extends CheckArgs {
   /** Write the report here instead of stdout. */
@@ -59,16 +58,6 @@ export function measureClockSkew(samples: readonly SkewSample[]): ClockSkew | nu
   const mid = skews.length >> 1;
   const median = skews.length % 2 ? skews[mid]! : (skews[mid - 1]! + skews[mid]!) / 2;
   return { skewMs: Math.round(median), samples: skews.length, flagged: Math.abs(median) > CLOCK_SKEW_LIMIT_MS };
-}
-
-/** The base URL without user info, query or fragment: what identifies the endpoint and nothing more. */
-function displayBaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.origin + u.pathname.replace(/\/+$/, '');
-  } catch {
-    return url;
-  }
 }
 
 /** The flags that change what was checked, so the reader knows what the report covers. */
@@ -135,20 +124,17 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
   });
   progress.stop();
 
-  const { url, overridden } = baseUrlFor('anthropic', args, deps.env);
   const ctx: MarkdownContext = {
     version: version(),
     generatedAt: deps.now(),
     os: `${deps.platform} ${os.release()}`,
     arch: process.arch,
     node: process.version,
-    baseUrl: displayBaseUrl(url),
-    baseUrlOverride: overridden,
-    baseUrlEnv: providerFor('anthropic')?.baseUrlEnv ?? 'ANTHROPIC_BASE_URL',
+    baseUrlFlags: args.baseUrls,
     // The pipeline decides whether a proxy applied to the base URL (NO_PROXY included); it reports
     // nothing when only NO_PROXY or ALL_PROXY is set, which is still worth naming here.
     proxyVariables: report.proxy?.variables ?? PROXY_VARIABLES.filter((v) => deps.env[v]),
-    proxyUsed: report.proxy?.used ?? deps.dispatcher !== undefined,
+    proxyUsed: report.proxy?.used ?? false,
     clockSkew: args.offline ? null : measureClockSkew(samples),
     flags: flagsOf(args),
     extras: extrasOf(discovered.profiles),

@@ -1,8 +1,10 @@
-// Classification: what a stored string is, from its shape and what the store says about it.
-// Pure: no I/O, so every rule is a unit test.
+// Classification: what a stored string is, from its shape and what the store says about it. The
+// steps every provider shares live here; a provider adds its shapes (meta.ts) and, where the shape
+// alone does not decide, a `refine` step. Pure: no I/O, so every rule is a unit test.
 
+import type { KeyShape, ProviderMeta } from '../providers/types.js';
 import type { CredentialKind, FormatCode, ProfileMetadata, Status } from '../types.js';
-import { ANTHROPIC_PREFIXES, FOREIGN_PATTERNS, OPENCLAW_REFRESH_FENCE } from './prefixes.js';
+import { distinctiveOwners, sharedOwners } from './shapes.js';
 
 export interface Classification {
   kind: CredentialKind;
@@ -16,9 +18,12 @@ export interface Classification {
   warnings: FormatCode[];
 }
 
-/** The smallest random part a real Anthropic credential has; anything shorter is a fragment. */
-const MIN_BODY_LENGTH = 20;
-const BODY_CHARS = /^[A-Za-z0-9_-]+$/;
+/** CONTRACT.md: shorter or longer values cannot be credentials; they are `malformed` and never sent. */
+export const MIN_SECRET_LENGTH = 16;
+export const MAX_SECRET_LENGTH = 16 * 1024;
+
+/** openclaw writes this inert marker while it refreshes an OAuth token. */
+export const OPENCLAW_REFRESH_FENCE = 'openclaw-oauth-refresh-fence:v1:';
 
 /** Strips one trailing newline: what `echo key > file` and `echo key | authdoctor` add. */
 export function stripOneNewline(s: string): string {
@@ -51,39 +56,36 @@ export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER_PATTERNS.some((re) => re.test(value));
 }
 
+/** A variable reference that was never expanded, as opposed to template text such as `<your-key>`. */
+function isUnexpandedVariable(value: string): boolean {
+  return /^(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%)$/.test(value);
+}
+
+export function result(kind: CredentialKind, value: string, status: Status, code: FormatCode, summary: string, hint?: string): Classification {
+  return hint === undefined ? { kind, value, status, code, summary, warnings: [] } : { kind, value, status, code, summary, hint, warnings: [] };
+}
+
+/** "an OpenAI key", "a Groq key": the article follows the sound of the name. */
+export function withArticle(name: string): string {
+  // "an xAI key": a lower-case x before a capital is said "ex".
+  return `${/^(?:[aeiouAEIOU]|x[A-Z])/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+/** Where the shape alone does not decide: the provider reads the metadata or the token's contents. */
+export type Refine = (c: Classification, shape: KeyShape | undefined, meta: ProfileMetadata) => Classification;
+
 /**
- * An `sk-ant-oat01-` token is an OAuth access token when the store holds a refresh token for it or
- * its scopes include `user:profile`; stored alone as a long-lived token it is a setup token.
- * Unknown scopes and no refresh token read as a setup token, and the quota probe then asks the
- * provider rather than assuming (DESIGN.md).
+ * Classifies a credential for a slot of `provider`. The slot decides the provider; a shape only rules
+ * out: another provider's distinctive shape is `wrong_provider` and never sent.
  */
-export function oauthKind(meta: ProfileMetadata): 'oauth_token' | 'setup_token' {
-  if (meta.refreshable) return 'oauth_token';
-  if (meta.scopes) return meta.scopes.includes('user:profile') ? 'oauth_token' : 'setup_token';
-  if (meta.storedAs === 'oauth') return 'oauth_token';
-  return 'setup_token';
-}
-
-function result(
-  kind: CredentialKind,
-  value: string,
-  status: Status,
-  code: FormatCode,
-  summary: string,
-  hint?: string,
-): Classification {
-  return hint === undefined
-    ? { kind, value, status, code, summary, warnings: [] }
-    : { kind, value, status, code, summary, hint, warnings: [] };
-}
-
-/** Classifies a credential for an Anthropic slot. */
-export function classifyAnthropic(raw: string, meta: ProfileMetadata = {}): Classification {
+export function classifyFor(provider: ProviderMeta, raw: string, meta: ProfileMetadata = {}, refine?: Refine): Classification {
   const untrimmed = meta.fromFile ? stripOneNewline(raw) : raw;
+  // Length first: a 20 MB value must not reach the pattern tests below.
+  if (untrimmed.length > 4 * MAX_SECRET_LENGTH) return tooLong('unknown', '');
   const value = trimCredential(untrimmed);
 
   if (value === '') return result('unknown', value, 'fail', 'empty', 'the credential is empty', 'Store the key itself, not an empty value.');
-
+  if (value.length > MAX_SECRET_LENGTH) return tooLong('unknown', value);
   if (value.startsWith(OPENCLAW_REFRESH_FENCE)) {
     return result(
       'oauth_token',
@@ -94,7 +96,6 @@ export function classifyAnthropic(raw: string, meta: ProfileMetadata = {}): Clas
       'Run authdoctor again in a minute; if the marker stays, sign in again in openclaw.',
     );
   }
-
   if (isPlaceholder(value)) {
     return result(
       'unknown',
@@ -102,56 +103,58 @@ export function classifyAnthropic(raw: string, meta: ProfileMetadata = {}): Clas
       'fail',
       'placeholder',
       'a placeholder is stored instead of a real credential',
-      'Replace the template text with the key itself (the variable was never expanded).',
+      isUnexpandedVariable(value)
+        ? 'Replace the reference with the key itself: the variable was never expanded.'
+        : 'Replace the template text with the key itself.',
     );
   }
-
+  if (value.length < MIN_SECRET_LENGTH) {
+    return result('unknown', value, 'fail', 'malformed', `only ${value.length} characters: too short to be a credential; it was not sent`, 'Copy the whole key again; it may have been cut off.');
+  }
   if (/\s/.test(value)) {
     return result('unknown', value, 'fail', 'malformed', 'the credential contains whitespace or a line break inside it', 'Paste the key again as one unbroken line.');
   }
 
-  const anthropic = ANTHROPIC_PREFIXES.find((p) => value.startsWith(p.prefix));
-  if (anthropic) {
-    const body = value.slice(anthropic.prefix.length);
-    if (anthropic.kind === 'refresh_token') {
+  const shape = provider.shapes.find((s) => s.test.test(value));
+  const others = provider.otherShapes;
+  if (!shape && !(typeof others === 'object' && others.foreign === 'allowed')) {
+    // Another provider's own shape never belongs here; a shape several others share (a bare `sk-`)
+    // does not either, unless this slot takes keys of any shape (the slot decides).
+    let owners = distinctiveOwners(value).filter((p) => p.id !== provider.id);
+    if (owners.length === 0 && others === 'unrecognized') owners = sharedOwners(value, provider.id);
+    if (owners.length > 0) {
+      const owner = owners.map((p) => p.displayName).join(' or ');
       return result(
-        'refresh_token',
+        'unknown',
         value,
         'fail',
-        'refresh_token_not_access_token',
-        'this is an OAuth refresh token, not a credential that can call the API; it was not sent',
-        'Use the access token (sk-ant-oat01-…) or an API key; a refresh token is only for the app that owns the login.',
+        'wrong_provider',
+        `this looks like ${withArticle(owner)} key, not ${withArticle(provider.displayName)} credential; it was not sent`,
+        `Put this key where ${owner} is configured, and ${withArticle(provider.displayName)} key here.`,
       );
     }
-    if (body.length < MIN_BODY_LENGTH || !BODY_CHARS.test(body)) {
-      return result(anthropic.kind, value, 'fail', 'malformed', `looks like a truncated or damaged ${anthropic.label}`, 'Copy the whole key again; it may have been cut off.');
-    }
-    const kind = anthropic.kind === 'oauth_token' ? oauthKind(meta) : anthropic.kind;
-    const label = kind === 'setup_token' ? 'Anthropic setup token (long-lived OAuth token)' : anthropic.label;
-    return finish(result(kind, value, 'pass', 'recognized', label), untrimmed, value, meta);
   }
 
-  const foreign = FOREIGN_PATTERNS.find((p) => p.test.test(value));
-  if (foreign) {
-    return result(
+  let c: Classification;
+  if (shape) c = result(shape.kind, value, 'pass', 'recognized', shape.label);
+  else if (typeof others === 'object') c = result(others.kind, value, 'pass', 'recognized', others.label);
+  else {
+    const known = provider.shapes.filter((s) => s.prefix).map((s) => `${s.prefix}… (${s.label})`);
+    c = result(
       'unknown',
       value,
-      'fail',
-      'wrong_provider',
-      `this looks like a ${foreign.provider} key, not an Anthropic credential; it was not sent`,
-      'Put this key where that provider is configured, and an Anthropic key (sk-ant-…) here.',
+      'warn',
+      'unrecognized_prefix',
+      `not a known ${provider.displayName} credential shape; tried anyway`,
+      known.length ? `${provider.displayName} credentials start with ${known.join(', ')}.` : undefined,
     );
   }
+  if (refine) c = refine(c, shape, meta);
+  return c.status === 'fail' || c.status === 'error' ? c : finish(c, untrimmed, value, meta);
+}
 
-  const unknown = result(
-    'unknown',
-    value,
-    'warn',
-    'unrecognized_prefix',
-    value.startsWith('sk-ant-') ? 'an Anthropic credential of a shape authdoctor does not know' : 'not a known Anthropic credential shape',
-    'Anthropic keys start with sk-ant-api03- (API key), sk-ant-admin01- (admin key) or sk-ant-oat01- (OAuth token).',
-  );
-  return finish(unknown, untrimmed, value, meta);
+function tooLong(kind: CredentialKind, value: string): Classification {
+  return result(kind, value, 'fail', 'malformed', `longer than ${MAX_SECRET_LENGTH / 1024} KiB: no credential is that long; it was not sent`, 'Check what is stored here: a file or document instead of a key?');
 }
 
 /** Adds the warnings that do not change what the credential is: padding and loose file permissions. */
@@ -165,14 +168,16 @@ function finish(c: Classification, untrimmed: string, value: string, meta: Profi
       ? 'surrounding whitespace, quotes or a newline were trimmed before testing'
       : `the file holding it is readable by other users (mode ${meta.loosePermissions})`,
   );
+  // Both matter, and the file one is the security problem: it leads when there are two.
+  const code: FormatCode = warnings.includes('loose_permissions') ? 'loose_permissions' : 'whitespace';
   const hint =
-    warnings[0] === 'whitespace'
+    code === 'whitespace'
       ? 'Remove the whitespace or quotes around the stored key: some tools send it as is and fail.'
-      : 'Restrict the file to its owner: chmod 600 <file>.';
+      : `Restrict the file to its owner: chmod 600 ${meta.secretFile ?? '<file>'}.`;
   return {
     ...c,
     status: c.status === 'pass' ? 'warn' : c.status,
-    code: c.status === 'pass' ? warnings[0]! : c.code,
+    code: c.status === 'pass' ? code : c.code,
     summary: `${c.summary}; ${notes.join('; ')}`,
     hint: c.hint ?? hint,
     warnings,

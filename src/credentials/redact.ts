@@ -1,15 +1,8 @@
-import { ANTHROPIC_PREFIXES, FOREIGN_PATTERNS } from './prefixes.js';
+import { knownPrefix } from './shapes.js';
 
 const ELLIPSIS = '…';
 
-/** The recognisable, non-secret prefix of a credential ('' when the shape is unknown). */
-export function knownPrefix(secret: string): string {
-  const anthropic = ANTHROPIC_PREFIXES.find((p) => secret.startsWith(p.prefix));
-  if (anthropic) return anthropic.prefix;
-  if (secret.startsWith('sk-ant-')) return 'sk-ant-';
-  const foreign = FOREIGN_PATTERNS.find((p) => p.test.test(secret));
-  return foreign ? foreign.prefix(secret) : '';
-}
+export { knownPrefix };
 
 /**
  * The recognised prefix, an ellipsis and at most the last 4 characters, never more than a quarter

@@ -1,12 +1,16 @@
-// The one fetch that every provider request goes through. It is handed to the SDK, so the SDK's
-// request building stays the SDK's, while the rules that keep a diagnostic honest and safe live here:
-// no redirect is followed (a credential must never travel to another origin), a response body is read
-// only up to a bound, and every exchange is reported for --verbose.
+// The one way authdoctor sends a request: node:http(s) with keep-alive agents that live as long as
+// the run. Why not fetch: Node's fetch (undici) cannot be stopped during a TLS handshake (an abort
+// left the socket connecting until undici's own 10 s connect timeout, so the process outlived
+// --timeout and Ctrl-C), and it costs ~30 ms to load and a few ms of CPU per request. Here a
+// deadline or Ctrl-C destroys the request and its socket at once, `close()` ends every socket the
+// run opened, no redirect is ever followed (node:http never does), and a body is read up to a bound.
 
-import { createRequire } from 'node:module';
+import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { proxyAgent, proxyFor, type ProxySettings } from './proxy.js';
 
 export interface RequestRecord {
   method: string;
+  /** Origin, path and authdoctor's own query (base URLs never carry one: they are refused). */
   url: string;
   status: number | null;
   durationMs: number;
@@ -16,12 +20,40 @@ export interface RequestRecord {
   error?: string;
 }
 
-export interface HttpOptions {
-  /** Largest response body read, in bytes; a larger one fails the request instead of filling memory. */
-  maxBodyBytes: number;
-  onRequest?: (record: RequestRecord) => void;
-  /** An undici dispatcher (proxy agent), when one is in use. */
-  dispatcher?: unknown;
+/** What a response's headers offer, whether they come from node:http or from the SDK's fetch. */
+export interface HeaderReader {
+  get(name: string): string | null;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
+}
+
+export class ResponseHeaders implements HeaderReader {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+  get(name: string): string | null {
+    const v = this.raw[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  }
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw)) yield [name, this.get(name)!];
+  }
+  toObject(): Record<string, string> {
+    return Object.fromEntries(this);
+  }
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+  /** Aborting destroys the request and its socket, whatever stage it is in. */
+  signal: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: ResponseHeaders;
+  /** Decoded (gzip/deflate/br) and at most `maxBodyBytes`. */
+  body: Buffer;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -33,98 +65,154 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-/** Wraps a body so that reading past `limit` bytes errors the stream. */
-function boundedBody(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
-  let seen = 0;
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        seen += value.byteLength;
-        if (seen > limit) {
-          await reader.cancel().catch(() => undefined);
-          return controller.error(new BodyTooLargeError(limit));
-        }
-        controller.enqueue(value);
-      } catch (err) {
-        controller.error(err);
-      }
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-}
-
-function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.origin + u.pathname + u.search;
-  } catch {
-    return url;
+/** A connection-level failure on the way through a proxy: the proxy's fault, not the base URL's. */
+export class ProxyConnectError extends Error {
+  override name = 'ProxyConnectError';
+  constructor(
+    readonly proxyHost: string,
+    override readonly cause: unknown,
+  ) {
+    super(`the proxy ${proxyHost} failed the connection`);
   }
 }
 
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
-/**
- * Node's fetch compiles its HTTP parser (WebAssembly) on its first request. V8's optimizing tier for
- * it adds ~30 MB to peak memory and nothing a short run needs: the baseline compiler is plenty (it
- * also serves sql.js). Done at the first request, not at start-up, so that commands sending nothing
- * do not load node:v8 (a few ms). It is process-wide and only changes how WebAssembly is compiled.
- */
-let wasmBaselineOnly = false;
-function preferBaselineWasm(): void {
-  if (wasmBaselineOnly) return;
-  wasmBaselineOnly = true;
-  (createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+export interface HttpOptions {
+  maxBodyBytes: number;
+  onRequest?: (record: RequestRecord) => void;
+  /** The run's proxy variables, validated; undefined when none is set. */
+  proxy?: ProxySettings;
 }
 
-export function createFetch(options: HttpOptions): FetchLike {
-  return async (input, init) => {
-    preferBaselineWasm();
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const started = performance.now();
-    // `dispatcher` is undici's extension of RequestInit (Node's fetch is undici).
-    const requestInit = { ...init, redirect: 'manual', ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) } as RequestInit;
-    let response: Response;
-    try {
-      response = await fetch(input, requestInit);
-    } catch (err) {
-      options.onRequest?.({ method, url: pathOf(url), status: null, durationMs: performance.now() - started, error: describe(err) });
-      throw err;
+export interface HttpClient {
+  request(req: HttpRequest): Promise<HttpResponse>;
+  /** Ends every socket the run opened, idle or busy, so the process can exit at once. */
+  close(): void;
+}
+
+/** What is used of node:http and node:https, which offer it alike. */
+interface NodeHttp {
+  request(url: URL, options: import('node:https').RequestOptions): ClientRequest;
+  Agent: new (options: { keepAlive: boolean }) => Agent;
+}
+
+function httpLib(protocol: string): Promise<NodeHttp> {
+  return (protocol === 'https:' ? import('node:https') : import('node:http')) as Promise<NodeHttp>;
+}
+
+export function createHttpClient(options: HttpOptions): HttpClient {
+  const agents = new Map<string, Agent>();
+  let closed = false;
+
+  async function agentFor(url: URL): Promise<{ agent: Agent; proxyHost?: string }> {
+    const proxy = options.proxy ? proxyFor(options.proxy, url) : undefined;
+    const key = proxy ? `${url.protocol}proxy:${proxy.href}` : url.protocol;
+    let agent = agents.get(key);
+    if (!agent) {
+      agent = proxy ? await proxyAgent(proxy, url.protocol) : await directAgent(url.protocol);
+      agents.set(key, agent);
     }
-    options.onRequest?.({
-      method,
-      url: pathOf(url),
-      status: response.status,
-      durationMs: performance.now() - started,
-      ...(response.headers.get('request-id') ? { requestId: response.headers.get('request-id')! } : {}),
-      ...(response.headers.get('date') ? { date: response.headers.get('date')! } : {}),
-    });
-    if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > options.maxBodyBytes) {
-      await response.body.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(options.maxBodyBytes);
-    }
-    const bounded = new Response(boundedBody(response.body, options.maxBodyBytes), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    // The SDK reads response.url for its logs; keep it truthful.
-    Object.defineProperty(bounded, 'url', { value: response.url });
-    return bounded;
+    return proxy ? { agent, proxyHost: proxy.hostname } : { agent };
+  }
+
+  return {
+    async request(req) {
+      if (closed) throw new Error('the run is over: no more requests');
+      req.signal.throwIfAborted();
+      const lib = await httpLib(req.url.protocol);
+      const { agent, proxyHost } = await agentFor(req.url);
+      const started = performance.now();
+      const record = (r: Omit<RequestRecord, 'method' | 'url' | 'durationMs'>) =>
+        options.onRequest?.({ method: req.method, url: req.url.origin + req.url.pathname + req.url.search, durationMs: performance.now() - started, ...r });
+      let response: IncomingMessage;
+      try {
+        response = await send(lib, agent, req);
+      } catch (err) {
+        const failure = proxyHost && !req.signal.aborted ? new ProxyConnectError(proxyHost, err) : err;
+        record({ status: null, error: describe(failure) });
+        throw failure;
+      }
+      const headers = new ResponseHeaders(response.headers);
+      const requestId = headers.get('request-id') ?? headers.get('x-request-id');
+      const date = headers.get('date');
+      record({ status: response.statusCode ?? 0, ...(requestId ? { requestId } : {}), ...(date ? { date } : {}) });
+      const body = await readBody(response, options.maxBodyBytes, req.signal);
+      return { status: response.statusCode ?? 0, headers, body };
+    },
+    close() {
+      closed = true;
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
   };
 }
 
+async function directAgent(protocol: string): Promise<Agent> {
+  const lib = await httpLib(protocol);
+  // Keep-alive: a run sends several requests to one host; each new TLS handshake costs a round trip.
+  return new lib.Agent({ keepAlive: true });
+}
+
+function send(lib: NodeHttp, agent: Agent, req: HttpRequest): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', ...req.headers };
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    let outgoing: ClientRequest;
+    try {
+      outgoing = lib.request(req.url, { method: req.method, headers, agent, signal: req.signal });
+    } catch (err) {
+      return reject(err);
+    }
+    outgoing.once('response', resolve);
+    outgoing.once('error', reject);
+    outgoing.end(req.body);
+  });
+}
+
+/** Reads the body up to `limit` bytes (after decoding), or fails; the signal still applies. */
+async function readBody(response: IncomingMessage, limit: number, signal: AbortSignal): Promise<Buffer> {
+  const encoding = (response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onAbort = () => response.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    // A compressed body is bounded twice: its own size here, its decoded size below.
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        response.destroy();
+        throw new BodyTooLargeError(limit);
+      }
+      chunks.push(chunk);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  signal.throwIfAborted();
+  const raw = Buffer.concat(chunks);
+  if (!encoding || encoding === 'identity' || raw.length === 0) return raw;
+  return decode(raw, encoding, limit);
+}
+
+async function decode(raw: Buffer, encoding: string, limit: number): Promise<Buffer> {
+  const zlib = await import('node:zlib');
+  const { promisify } = await import('node:util');
+  const inflate =
+    encoding === 'gzip' || encoding === 'x-gzip' ? zlib.gunzip : encoding === 'deflate' ? zlib.inflate : encoding === 'br' ? zlib.brotliDecompress : undefined;
+  if (!inflate) return raw;
+  try {
+    return await promisify(inflate as (buf: Buffer, o: { maxOutputLength: number }, cb: (e: Error | null, r: Buffer) => void) => void)(raw, { maxOutputLength: limit });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new BodyTooLargeError(limit);
+    throw err;
+  }
+}
+
+/** A short, value-free description for --verbose: an error code, never a message that may echo a URL. */
 function describe(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  const e = err as { code?: unknown; name?: string; cause?: { code?: unknown } };
+  if (err instanceof ProxyConnectError) return `proxy ${err.proxyHost}: ${describe(err.cause)}`;
+  if (typeof e?.code === 'string') return e.code;
+  if (typeof e?.cause?.code === 'string') return e.cause.code;
+  return e?.name === 'AbortError' ? 'aborted' : (e?.name ?? 'failed');
 }

@@ -1,33 +1,71 @@
-// HTTPS_PROXY / HTTP_PROXY / NO_PROXY. Node 20's built-in fetch ignores them, so behind a corporate
-// proxy every request would fail as a network error. When a proxy variable is set, undici's
-// EnvHttpProxyAgent becomes the dispatcher of the one fetch (src/net/http.ts); undici is loaded only
-// then, so runs without a proxy do not pay for it at start-up.
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY, read from the run's environment. Node 20's http clients
+// ignore them, so behind a corporate proxy every request would fail as a network error. When a
+// proxy applies to a URL, the request goes through an agent of https-proxy-agent (CONNECT tunnel)
+// or http-proxy-agent; both are loaded only then, so runs without a proxy do not pay for them.
 
+import type { Agent } from 'node:http';
+import { UsageError } from '../types.js';
 import { isLoopbackHost } from './base-url.js';
 
+type Env = Record<string, string | undefined>;
+
 export interface ProxyInfo {
-  /** Whether requests to the base URL go through a proxy (a variable applies and NO_PROXY does not exclude the host). */
+  /** Whether requests of this run go through a proxy (a variable applies and NO_PROXY does not exclude the host). */
   used: boolean;
   /** The proxy variables that were set (names only: their values may hold a password). */
   variables: string[];
 }
 
+/** The proxy variables of a run, parsed once. */
+export interface ProxySettings {
+  http?: URL;
+  https?: URL;
+  noProxy?: string;
+  variables: string[];
+}
+
 const VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'] as const;
 
-type Env = Record<string, string | undefined>;
-
-function value(env: Env, upper: string): string | undefined {
-  // Lower case wins, as in curl and undici.
-  return env[upper.toLowerCase()] || env[upper] || undefined;
+/** Lower case wins, as in curl and undici. Returns the variable's name with its value. */
+function pick(env: Env, upper: string): { name: string; value: string } | undefined {
+  for (const name of [upper.toLowerCase(), upper]) if (env[name]) return { name, value: env[name]! };
+  return undefined;
 }
 
-/** The proxy URL that applies to this scheme, as undici's EnvHttpProxyAgent picks it. */
-function proxyFor(env: Env, protocol: string): string | undefined {
-  const http = value(env, 'HTTP_PROXY');
-  return protocol === 'https:' ? (value(env, 'HTTPS_PROXY') ?? http) : http;
+/**
+ * A proxy URL as curl reads it: `host:port` without a scheme means `http://host:port`. Anything that is
+ * not an http(s) proxy is a usage error naming the variable (never its value: it may hold a password).
+ */
+function parseProxy(name: string, value: string): URL {
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? value.trim() : `http://${value.trim()}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${name} is not a valid proxy URL (expected http://host:port)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${name}: only http:// and https:// proxies are supported, not ${url.protocol}//`);
+  }
+  if (!url.hostname) throw new UsageError(`${name} is not a valid proxy URL (expected http://host:port)`);
+  return url;
 }
 
-/** NO_PROXY as undici reads it: `*`, host names (a leading `.` or `*.` matches subdomains), optional `:port`. */
+/** The run's proxy settings, or undefined when no proxy variable is set. Throws UsageError on a bad one. */
+export function proxySettings(env: Env): ProxySettings | undefined {
+  const variables = VARIABLES.filter((name) => env[name]);
+  const http = pick(env, 'HTTP_PROXY');
+  const https = pick(env, 'HTTPS_PROXY');
+  if (!http && !https) return variables.length ? { variables } : undefined;
+  const settings: ProxySettings = { variables };
+  if (http) settings.http = parseProxy(http.name, http.value);
+  if (https) settings.https = parseProxy(https.name, https.value);
+  const noProxy = pick(env, 'NO_PROXY');
+  if (noProxy) settings.noProxy = noProxy.value;
+  return settings;
+}
+
+/** NO_PROXY as curl and undici read it: `*`, host names (a leading `.` or `*.` matches subdomains), optional `:port`. */
 export function excludedByNoProxy(url: URL, noProxy: string | undefined): boolean {
   if (!noProxy) return false;
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -44,55 +82,54 @@ export function excludedByNoProxy(url: URL, noProxy: string | undefined): boolea
   return false;
 }
 
-/** Which proxy variables are set, and whether one applies to `baseUrl`. Undefined when none is set. */
-export function proxyInfo(env: Env, baseUrl: string): ProxyInfo | undefined {
-  const variables = VARIABLES.filter((name) => env[name]);
-  if (!variables.some((v) => !/no_proxy/i.test(v))) return undefined;
-  let used = false;
-  try {
-    const url = new URL(baseUrl);
-    used = proxyFor(env, url.protocol) !== undefined && !excludedByNoProxy(url, value(env, 'NO_PROXY'));
-  } catch {
-    used = false;
-  }
-  return { used, variables };
+/** The proxy a request to `url` goes through, or undefined when it goes directly. */
+export function proxyFor(settings: ProxySettings, url: URL): URL | undefined {
+  const proxy = url.protocol === 'https:' ? (settings.https ?? settings.http) : settings.http;
+  return proxy && !excludedByNoProxy(url, settings.noProxy) ? proxy : undefined;
 }
 
-/** An undici dispatcher that honours the proxy variables of `env`, or undefined when none is set. */
-export async function proxyDispatcher(env: Env): Promise<unknown> {
-  const http = value(env, 'HTTP_PROXY');
-  const https = value(env, 'HTTPS_PROXY');
-  if (!http && !https) return undefined;
-  const { EnvHttpProxyAgent } = await import('undici');
-  const noProxy = value(env, 'NO_PROXY');
-  // Values passed explicitly: the env a run was given may not be process.env (tests, the demo).
-  return new EnvHttpProxyAgent({
-    ...(http ? { httpProxy: http } : {}),
-    ...(https ? { httpsProxy: https } : {}),
-    ...(noProxy ? { noProxy } : {}),
+/** For the report: which variables were set, and whether any of these base URLs used a proxy. */
+export function proxyInfo(settings: ProxySettings | undefined, baseUrls: readonly string[]): ProxyInfo | undefined {
+  if (!settings || !settings.variables.some((v) => !/no_proxy/i.test(v))) return undefined;
+  const used = baseUrls.some((b) => {
+    try {
+      return proxyFor(settings, new URL(b)) !== undefined;
+    } catch {
+      return false;
+    }
   });
+  return { used, variables: settings.variables };
+}
+
+/** A CommonJS package's export, as Node's and esbuild's ESM interop each present it. */
+function exported<T>(mod: Record<string, unknown>, name: string): T {
+  return (mod[name] ?? (mod.default as Record<string, unknown>)[name]) as T;
+}
+
+export async function proxyAgent(proxy: URL, protocol: string): Promise<Agent> {
+  if (protocol === 'https:') {
+    const Https = exported<typeof import('https-proxy-agent').HttpsProxyAgent>(await import('https-proxy-agent'), 'HttpsProxyAgent');
+    return new Https(proxy, { keepAlive: true }) as unknown as Agent;
+  }
+  const Http = exported<typeof import('http-proxy-agent').HttpProxyAgent>(await import('http-proxy-agent'), 'HttpProxyAgent');
+  return new Http(proxy, { keepAlive: true }) as unknown as Agent;
 }
 
 /**
  * Plain HTTP is allowed only to this machine (DESIGN.md); through a proxy on another host the
  * credential would cross the network in clear text. Returns why nothing may be sent, else undefined.
  */
-export function cleartextProxyReason(env: Env, baseUrl: string): string | undefined {
+export function cleartextProxyReason(settings: ProxySettings | undefined, baseUrl: string): string | undefined {
+  if (!settings) return undefined;
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'http:' || !proxyInfo(env, baseUrl)?.used) return undefined;
-  const proxy = proxyFor(env, url.protocol)!;
-  let proxyHost: string;
-  try {
-    proxyHost = new URL(proxy).hostname;
-  } catch {
-    proxyHost = '';
-  }
-  if (isLoopbackHost(proxyHost)) return undefined;
+  if (url.protocol !== 'http:') return undefined;
+  const proxy = proxyFor(settings, url);
+  if (!proxy || isLoopbackHost(proxy.hostname)) return undefined;
   // The proxy's name only: its URL may carry a password.
-  return `the plain-HTTP base URL would go through the HTTP proxy${proxyHost ? ` (${proxyHost})` : ''}: a credential would travel in clear text`;
+  return `the plain-HTTP base URL would go through the HTTP proxy (${proxy.hostname}): a credential would travel in clear text`;
 }

@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
+import { anthropicMeta } from '../providers/anthropic/meta.js';
+import { environmentBaseUrls } from './env.js';
 import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
 
 export const CREDENTIALS_FILE = '.credentials.json';
@@ -68,7 +70,7 @@ export function parseClaudeCredentials(text: string): ClaudeCredentialsParse {
   return { kind: 'ok', oauth: result };
 }
 
-function profileFrom(where: 'credentials-file' | 'keychain', location: string, oauth: ClaudeOauth, loosePermissions?: string): Profile {
+function profileFrom(where: 'credentials-file' | 'keychain', location: string, oauth: ClaudeOauth, env: SourceContext['env'], loosePermissions?: string): Profile {
   const metadata: ProfileMetadata = {
     storedAs: 'oauth',
     refreshable: oauth.hasRefresh,
@@ -77,7 +79,12 @@ function profileFrom(where: 'credentials-file' | 'keychain', location: string, o
   };
   if (oauth.subscriptionType) metadata.subscriptionType = oauth.subscriptionType;
   if (oauth.rateLimitTier) metadata.notes = [`rate limit tier: ${oauth.rateLimitTier}`];
-  if (loosePermissions) metadata.loosePermissions = loosePermissions;
+  if (loosePermissions) {
+    metadata.loosePermissions = loosePermissions;
+    metadata.secretFile = location.replace(/#.*$/, '');
+  }
+  // Claude Code reads ANTHROPIC_BASE_URL: its login is tested where Claude Code would send it.
+  const baseUrls = environmentBaseUrls(anthropicMeta, env);
   return {
     id: `claude-code/${where}`,
     name: where,
@@ -85,6 +92,7 @@ function profileFrom(where: 'credentials-file' | 'keychain', location: string, o
     source: { type: 'claude-code', location },
     secret: oauth.accessToken,
     metadata,
+    ...(baseUrls ? { baseUrls } : {}),
   };
 }
 
@@ -160,7 +168,7 @@ async function fromFile(file: string, ctx: SourceContext, problems: Problem[]): 
   const parsed = parseClaudeCredentials(read.text);
   if (parsed.kind === 'malformed') return fail('malformed_store', parsed.message);
   if (parsed.kind === 'none') return [];
-  return [profileFrom('credentials-file', `${shown}#/claudeAiOauth`, parsed.oauth, read.loosePermissions)];
+  return [profileFrom('credentials-file', `${shown}#/claudeAiOauth`, parsed.oauth, ctx.env, read.loosePermissions)];
 }
 
 async function fromKeychain(service: string, ctx: SourceContext, run: SecurityRunner, problems: Problem[]): Promise<Profile[]> {
@@ -187,7 +195,7 @@ async function fromKeychain(service: string, ctx: SourceContext, run: SecurityRu
       const parsed = parseClaudeCredentials(keychainText(result.stdout));
       if (parsed.kind === 'malformed') return fail('malformed_store', parsed.message);
       if (parsed.kind === 'none') return [];
-      return [profileFrom('keychain', location, parsed.oauth)];
+      return [profileFrom('keychain', location, parsed.oauth, ctx.env)];
     }
   }
 }

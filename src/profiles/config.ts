@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import type { Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
+import { providerMeta } from '../providers/registry.js';
 import { UsageError } from '../types.js';
 import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
 
@@ -66,18 +67,24 @@ async function entryToProfile(
   const storedAs = typeof raw.kind === 'string' ? STORED_AS[raw.kind] : undefined;
   if (storedAs) metadata.storedAs = storedAs;
 
+  if (raw.baseUrl !== undefined && typeof raw.baseUrl !== 'string') return { problem: `profile "${name}": "baseUrl" must be a string` };
+  const provider = typeof raw.provider === 'string' ? raw.provider : 'anthropic';
   const profile: Profile = {
     id: `config/${name}`,
     name,
-    provider: typeof raw.provider === 'string' ? raw.provider : 'anthropic',
+    provider: providerMeta(provider)?.id ?? provider,
     source: { type: 'config', location: `${where}#/profiles/${name}` },
     secret: null,
     metadata,
+    ...(typeof raw.baseUrl === 'string' ? { ownBaseUrl: { url: raw.baseUrl, from: `${where}#/profiles/${name}/baseUrl` } } : {}),
   };
   switch (ref) {
     case 'value':
       profile.secret = target;
-      if (configLoose) metadata.loosePermissions = configLoose;
+      if (configLoose) {
+        metadata.loosePermissions = configLoose;
+        metadata.secretFile = where;
+      }
       break;
     case 'env':
       profile.source.location = target;
@@ -92,7 +99,10 @@ async function entryToProfile(
       if (read.kind === 'ok') {
         profile.secret = read.text;
         metadata.fromFile = true;
-        if (read.loosePermissions) metadata.loosePermissions = read.loosePermissions;
+        if (read.loosePermissions) {
+          metadata.loosePermissions = read.loosePermissions;
+          metadata.secretFile = profile.source.location;
+        }
       } else {
         metadata.unresolved = `file ${displayPath(file, ctx.home)}: ${read.kind === 'unreadable' ? read.message : read.kind.replace('_', ' ')}`;
       }

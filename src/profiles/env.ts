@@ -1,34 +1,44 @@
-import type { Profile, ProfileMetadata, Source } from '../types.js';
+import { PROVIDER_METAS } from '../providers/registry.js';
+import type { ProviderMeta } from '../providers/types.js';
+import type { ConfiguredUrl, Profile, SourceContext } from '../types.js';
+import type { Source } from '../types.js';
 
-/** The variables Anthropic tools read, with what the variable name tells about the credential. */
-export const ANTHROPIC_ENV_VARS: ReadonlyArray<{ name: string; metadata: ProfileMetadata }> = [
-  { name: 'ANTHROPIC_API_KEY', metadata: {} },
-  { name: 'ANTHROPIC_AUTH_TOKEN', metadata: {} },
-  { name: 'ANTHROPIC_OAUTH_TOKEN', metadata: {} },
-  // Claude Code documents this variable for `claude setup-token` output.
-  { name: 'CLAUDE_CODE_OAUTH_TOKEN', metadata: { storedAs: 'token' } },
-  { name: 'ANTHROPIC_SETUP_TOKEN', metadata: { storedAs: 'token' } },
-  { name: 'ANTHROPIC_ADMIN_KEY', metadata: { storedAs: 'admin_key' } },
-  { name: 'ANTHROPIC_ADMIN_API_KEY', metadata: { storedAs: 'admin_key' } },
-];
+/**
+ * The base URLs a program reading this environment would use for `provider`: each of its families'
+ * variables that is set. Shared by the sources whose programs read them (env, stdin, Claude Code, Codex).
+ */
+export function environmentBaseUrls(meta: ProviderMeta, env: SourceContext['env'], families?: readonly string[]): Record<string, ConfiguredUrl> | undefined {
+  const out: Record<string, ConfiguredUrl> = {};
+  for (const [name, family] of Object.entries(meta.families)) {
+    if (families && !families.includes(name)) continue;
+    const value = family.env ? env[family.env]?.trim() : undefined;
+    if (value) out[name] = { url: value, from: family.env!, env: true };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
 
 export const envSource: Source = {
   type: 'env',
   async discover(ctx) {
     const profiles: Profile[] = [];
-    for (const { name, metadata } of ANTHROPIC_ENV_VARS) {
-      const value = ctx.env[name];
-      // A variable that is set but empty is a classic mistake (`export ANTHROPIC_API_KEY=`): report it.
-      if (value === undefined) continue;
-      profiles.push({
-        id: `env/${name}`,
-        name,
-        provider: 'anthropic',
-        source: { type: 'env', location: name },
-        secret: value,
-        metadata: { ...metadata },
-      });
+    for (const meta of PROVIDER_METAS) {
+      for (const { name, metadata } of meta.envVars) {
+        const value = ctx.env[name];
+        // A variable that is set but empty is a classic mistake (`export ANTHROPIC_API_KEY=`): report it.
+        if (value === undefined) continue;
+        const baseUrls = environmentBaseUrls(meta, ctx.env);
+        profiles.push({
+          id: `env/${name}`,
+          name,
+          provider: meta.id,
+          source: { type: 'env', location: name },
+          secret: value,
+          metadata: { ...metadata },
+          ...(baseUrls ? { baseUrls } : {}),
+        });
+      }
     }
-    return { profiles, problems: [], searched: [`environment: ${ANTHROPIC_ENV_VARS.map((v) => v.name).join(', ')}`] };
+    const names = PROVIDER_METAS.flatMap((m) => m.envVars.map((v) => v.name));
+    return { profiles, problems: [], searched: [`environment: ${names.join(', ')}`] };
   },
 };

@@ -1,22 +1,53 @@
-import type { Source } from '../types.js';
+import { claimingProviders } from '../credentials/shapes.js';
+import { trimCredential } from '../credentials/classify.js';
+import { providerMeta } from '../providers/registry.js';
+import { UsageError, type Source, type SourceContext } from '../types.js';
+import { environmentBaseUrls } from './env.js';
+
+/**
+ * The provider of a --key-stdin key: --provider when given (one), else the one provider its shape
+ * names. When several share the shape, or none claims it, nothing is sent: a usage error names the
+ * candidates (CONTRACT.md).
+ */
+export function stdinProvider(text: string, requested: readonly string[] | undefined): string {
+  if (requested && requested.length === 1) {
+    const meta = providerMeta(requested[0]!);
+    if (!meta) throw new UsageError(`--provider ${requested[0]}: authdoctor has no such provider`);
+    return meta.id;
+  }
+  const candidates = claimingProviders(trimCredential(text.replace(/\r?\n$/, '')));
+  if (candidates.length === 1) return candidates[0]!.id;
+  const among = requested && requested.length > 1 ? candidates.filter((c) => requested.includes(c.id)) : candidates;
+  if (among.length === 1) return among[0]!.id;
+  const names = (among.length ? among : candidates).map((c) => c.id);
+  throw new UsageError(
+    names.length
+      ? `--key-stdin: a key of this shape may belong to ${names.join(', ')}: add --provider <name> to say which; nothing was sent`
+      : '--key-stdin: no provider authdoctor knows uses keys of this shape: add --provider <name> to say whose it is; nothing was sent',
+  );
+}
 
 /** `--key-stdin`: the text was read by the command; here it only becomes a profile. */
 export const stdinSource: Source = {
   type: 'stdin',
-  async discover(ctx) {
+  async discover(ctx: SourceContext) {
     const text = ctx.options.stdinText;
     // Named in the "nothing found" message too, so that `--source stdin` alone explains itself.
     if (text === undefined) return { profiles: [], problems: [], searched: ['stdin: read only with --key-stdin'] };
+    const provider = stdinProvider(text, ctx.options.provider);
+    // A key checked in this shell goes where this shell's programs would send it.
+    const baseUrls = environmentBaseUrls(providerMeta(provider)!, ctx.env);
     return {
       profiles: [
         {
           id: 'stdin',
           name: 'stdin',
-          provider: 'anthropic',
+          provider,
           source: { type: 'stdin', location: 'stdin' },
           secret: text,
           // One trailing newline is what `echo key |` adds: normal, not a whitespace warning.
           metadata: { fromFile: true },
+          ...(baseUrls ? { baseUrls } : {}),
         },
       ],
       problems: [],

@@ -1,15 +1,64 @@
-// What a provider module offers the checks. Adding a provider is adding a folder under
-// src/providers/ that implements this and registering it in src/providers/index.ts.
+// What a provider offers the rest of authdoctor. A provider is a folder under src/providers/: a
+// `meta.ts` (static facts, loaded with every run: ids, base URL families, environment variables,
+// key shapes) and an `index.ts` (the module, loaded only when a profile of that provider is found),
+// plus one line in src/providers/registry.ts.
 
 import type { Classification } from '../credentials/classify.js';
-import type { FetchLike } from '../net/http.js';
-import type { CheckOutcome, InferenceCode, ProfileMetadata, QuotaCode, ValidityCode } from '../types.js';
+import type { HttpClient } from '../net/http.js';
+import type { CheckOutcome, CredentialKind, InferenceCode, ProfileMetadata, QuotaCode, ValidityCode } from '../types.js';
+
+/** A base URL family: the URLs one kind of credential is sent to (`--base-url <family>=<url>`). */
+export interface Family {
+  /** The environment variable that overrides it for the programs that read it (CONTRACT.md). */
+  env: string | null;
+  /** null: no default (`openai-compatible` needs the profile's own base URL). */
+  default: string | null;
+}
+
+/**
+ * A key shape a provider uses. `distinctive` shapes belong to their provider alone (`sk-ant-`,
+ * `sk-proj-`, `AIza`): another provider's slot holding one is `wrong_provider`, never sent. Shapes
+ * several providers share (a bare `sk-`) only help `--key-stdin` name its candidates.
+ */
+export interface KeyShape {
+  test: RegExp;
+  /** The public part shown in redacted values (`sk-proj-`); '' when the shape has none. */
+  prefix: string;
+  distinctive: boolean;
+  kind: CredentialKind;
+  label: string;
+}
+
+/** An environment variable the env source reads, and what its name says about the credential. */
+export interface EnvVar {
+  name: string;
+  metadata?: ProfileMetadata;
+}
+
+export interface ProviderMeta {
+  id: string;
+  /** "OpenAI": used in summaries and hints ("an OpenAI key"). */
+  displayName: string;
+  /** Where hints send people when the provider is down. */
+  statusPage?: string;
+  families: Readonly<Record<string, Family>>;
+  envVars: readonly EnvVar[];
+  /** openclaw's provider ids that mean this provider (`openai-codex` → `openai`); its own id always counts. */
+  openclawIds?: readonly string[];
+  shapes: readonly KeyShape[];
+  /**
+   * A value matching none of `shapes`: 'unrecognized' tries it anyway with a warning; a kind means
+   * the slot decides (keys without a prefix). `foreign: 'allowed'` accepts even another provider's
+   * distinctive shape (a gateway may take any key).
+   */
+  otherShapes: 'unrecognized' | { kind: CredentialKind; label: string; foreign?: 'allowed' };
+  load(): Promise<ProviderModule>;
+}
 
 /** Everything a probe needs from outside; one per run, shared by every profile. */
-export interface ProbeContext {
-  baseUrl: string;
+export interface RunContext {
+  http: HttpClient;
   timeoutMs: number;
-  fetch: FetchLike;
   /** Aborted when the run is interrupted. */
   signal?: AbortSignal;
   /** Identical requests with identical credentials are made once per run (opaque to callers). */
@@ -19,9 +68,16 @@ export interface ProbeContext {
   now: () => Date;
   /** The run's environment, for provider settings such as ANTHROPIC_WORKSPACE_ID. */
   env: Record<string, string | undefined>;
+  /** `authdoctor/<version>`: some providers refuse requests without a User-Agent. */
+  userAgent: string;
 }
 
-export function newProbeCaches(): Pick<ProbeContext, 'cache' | 'clients'> {
+/** The run's context with this profile's base URLs: one per family of its provider. */
+export interface ProbeContext extends RunContext {
+  baseUrls: Readonly<Record<string, string>>;
+}
+
+export function newProbeCaches(): Pick<RunContext, 'cache' | 'clients'> {
   return { cache: new Map(), clients: new Map() };
 }
 
@@ -31,17 +87,20 @@ export interface ClassifiedCredential {
   metadata: ProfileMetadata;
 }
 
+/**
+ * What a check outcome may add for the run: a kind only the provider's answer reveals (an OpenRouter
+ * key that `/key` calls a management key is an `admin_key`). The run applies it and drops the field.
+ */
+export type ProviderOutcome<C extends string> = CheckOutcome & { code: C; credentialKind?: CredentialKind };
+
 export interface ProviderModule {
-  /** The provider id used in profiles (`anthropic`). */
-  id: string;
-  displayName: string;
-  defaultBaseUrl: string;
-  /** Environment variable that overrides the base URL. */
-  baseUrlEnv: string;
+  meta: ProviderMeta;
   classify(secret: string, metadata: ProfileMetadata): Classification;
-  validity(ctx: ProbeContext, cred: ClassifiedCredential): Promise<CheckOutcome<ValidityCode>>;
+  /** The family a credential of this kind is sent to; null when it is never sent. */
+  familyOf(kind: CredentialKind): string | null;
+  validity(ctx: ProbeContext, cred: ClassifiedCredential): Promise<ProviderOutcome<ValidityCode>>;
   /** Only called after validity passed or warned. */
-  quota(ctx: ProbeContext, cred: ClassifiedCredential): Promise<CheckOutcome<QuotaCode>>;
+  quota(ctx: ProbeContext, cred: ClassifiedCredential): Promise<ProviderOutcome<QuotaCode>>;
   /** Only called with --inference, after validity passed or warned. */
-  inference(ctx: ProbeContext, cred: ClassifiedCredential): Promise<CheckOutcome<InferenceCode>>;
+  inference(ctx: ProbeContext, cred: ClassifiedCredential): Promise<ProviderOutcome<InferenceCode>>;
 }

@@ -28,10 +28,8 @@ export interface MarkdownContext {
   os: string;
   arch: string;
   node: string;
-  baseUrl: string;
-  /** Who chose the base URL: the flag, the provider's variable, or nobody (the default). */
-  baseUrlOverride: 'flag' | 'env' | null;
-  baseUrlEnv: string;
+  /** Base URLs given with --base-url, by family (safe to print: checked to hold no password). */
+  baseUrlFlags: Record<string, string>;
   /** Names only: their values may carry credentials. */
   proxyVariables: string[];
   proxyUsed: boolean;
@@ -274,12 +272,10 @@ function quotaDetails(check: CheckResult, now: Date): string[] {
 
 function header(report: Report, ctx: MarkdownContext): string {
   const s = report.summary;
-  const base =
-    ctx.baseUrlOverride === 'flag'
-      ? 'overridden by `--base-url`'
-      : ctx.baseUrlOverride === 'env'
-        ? `overridden by \`${ctx.baseUrlEnv}\``
-        : 'default';
+  const flagged = Object.entries(ctx.baseUrlFlags);
+  const base = flagged.length
+    ? `${flagged.map(([family, url]) => `${esc(family)}: ${code(url)}`).join(', ')} (\`--base-url\`); elsewhere as each profile's source configures it (see **Endpoint**)`
+    : "each provider's default, unless a profile's source configures another (see **Endpoint**)";
   const proxy = ctx.proxyVariables.length
     ? `set: ${ctx.proxyVariables.map(code).join(', ')}; ${ctx.proxyUsed ? 'this run went through a proxy' : 'this run connected directly (no proxy used)'}`
     : `none set; ${ctx.proxyUsed ? 'this run went through a proxy' : 'this run connected directly'}`;
@@ -293,7 +289,7 @@ function header(report: Report, ctx: MarkdownContext): string {
     ['Generated', ctx.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')],
     ['OS', `${esc(ctx.os)} (${esc(ctx.arch)})`],
     ['Node', esc(ctx.node)],
-    ['Base URL', `${code(ctx.baseUrl)} (${base})`],
+    ['Base URLs', base],
     ['Proxy variables', proxy],
     ['Clock skew', skew],
     ['Flags', ctx.flags.length ? ctx.flags.map(code).join(' ') : 'none'],
@@ -425,6 +421,7 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
     `- **Source:** ${p.source.type} ${code(p.source.location)}`,
     `- **Credential:** ${p.credential.kind}${p.credential.redacted ? ` ${code(p.credential.redacted)}` : ''}`,
   ];
+  if (p.endpoint) facts.push(`- **Endpoint:** ${code(p.endpoint)} (not the provider's default)`);
   if (p.credential.expiresAt) facts.push(`- **Stored expiry:** ${when(p.credential.expiresAt, ctx.generatedAt)}`);
   if (p.credential.scopes) facts.push(`- **Scopes:** ${p.credential.scopes.length ? p.credential.scopes.map(code).join(', ') : 'none'}`);
   if (extras.subscriptionType) facts.push(`- **Subscription:** ${esc(extras.subscriptionType)}`);

@@ -104,11 +104,10 @@ describe.concurrent('broken stores become problems; the run goes on', { timeout:
 describe('a check that throws', { timeout: 30_000 }, () => {
   it('becomes that profile’s internal_error; the other profiles finish', async () => {
     const { runProfiles } = await import('../../src/run.js');
-    const { providerFor } = await import('../../src/providers/index.js');
-    const { createFetch } = await import('../../src/net/http.js');
+    const { anthropic } = await import('../../src/providers/anthropic/index.js');
+    const { createHttpClient } = await import('../../src/net/http.js');
     const { newProbeCaches } = await import('../../src/providers/types.js');
     const api = await startHttp(behaviours.ok());
-    const anthropic = providerFor('anthropic')!;
     const real = anthropic.validity.bind(anthropic);
     const doomed = fakeSecret('sk-ant-api03-');
     const spy = vi.spyOn(anthropic, 'validity').mockImplementation(async (ctx, cred) => {
@@ -126,7 +125,8 @@ describe('a check that throws', { timeout: 30_000 }, () => {
       }));
       const reports = await runProfiles(profiles, {
         checks: { offline: false, quota: true, inference: false },
-        probe: { baseUrl: api.url, timeoutMs: 3000, fetch: createFetch({ maxBodyBytes: 1 << 20 }), now: () => new Date(), env: {}, ...newProbeCaches() },
+        run: { http: createHttpClient({ maxBodyBytes: 1 << 20 }), timeoutMs: 3000, now: () => new Date(), env: {}, userAgent: 'test', ...newProbeCaches() },
+        endpoints: () => ({ baseUrls: { anthropic: api.url } }),
         concurrency: 2,
         now: () => new Date(),
       });

@@ -245,6 +245,9 @@ describe('property: echoed secrets never leak', { timeout: 30_000 }, () => {
         try {
           const keyStdin = args.includes('--key-stdin');
           const network = args[0] === 'profiles' ? [] : ['--base-url', fake.url, '--timeout', '2000'];
+          // Pasted keys of any shape are checked in Anthropic's slot: without --provider, a shape no
+          // provider claims is a usage error before anything is read or sent.
+          if (keyStdin) network.push('--provider', 'anthropic');
           const r = await runCli([...args, ...network], {
             home,
             env: { ...placed.env, XDG_CONFIG_HOME: path.join(home, '.config') },

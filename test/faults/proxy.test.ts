@@ -1,5 +1,5 @@
-// Issue 4, item 7: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (through undici's
-// EnvHttpProxyAgent), tested with a CONNECT proxy on loopback; the JSON report says when one was used.
+// Issue 4, item 7: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (https-proxy-agent for CONNECT
+// tunnels, http-proxy-agent for plain HTTP), tested with a proxy on loopback; the JSON report says when one was used.
 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,9 @@ describe.concurrent('proxies', { timeout: 30_000 }, () => {
     try {
       const c = await checkKey(api.url, { env: { ...TRUST_TEST_CA, HTTPS_PROXY: await refusedUrl() } });
       expectUndecided(c, 'network_error');
+      // The proxy's fault, said as such: not "nothing answers at the base URL" (issue 12).
+      expect(c.validity.summary).toMatch(/proxy 127\.0\.0\.1/);
+      expect(c.validity.hint).toMatch(/HTTPS_PROXY/);
       expect(api.hits).toBe(0);
       expect(c.run.elapsedMs).toBeLessThan(budgetMs(3000, 1));
     } finally {
@@ -79,6 +82,30 @@ describe.concurrent('proxies', { timeout: 30_000 }, () => {
       expect(c.validity.hint).toContain('NODE_EXTRA_CA_CERTS');
     } finally {
       await Promise.all([proxy.close(), api.close()]);
+    }
+  });
+
+  // Issue 15, item 8: a proxy variable without a scheme crashed every networked run.
+  it('a proxy variable without a scheme means http://, as curl reads it', async () => {
+    const [proxy, api] = await Promise.all([startConnectProxy(), startHttp(behaviours.ok(), { tls: true })]);
+    try {
+      const c = await checkKey(api.url, { env: { ...TRUST_TEST_CA, HTTPS_PROXY: proxy.url.replace(/^http:\/\//, '') } });
+      expect([c.validity.code, c.run.code]).toEqual(['authenticated', 0]);
+      expect(proxy.connects).toEqual([`127.0.0.1:${api.port}`]);
+    } finally {
+      await Promise.all([proxy.close(), api.close()]);
+    }
+  });
+
+  it('a proxy variable authdoctor cannot use is a usage error that names it, never an internal error', async () => {
+    for (const value of ['socks5://127.0.0.1:1080', 'http://[bad', 'http://user:hunter2@']) {
+      const c = await checkKey('https://127.0.0.1:9', { env: { HTTPS_PROXY: value } }).catch((e: Error) => e);
+      const run = 'run' in c ? c.run : undefined;
+      expect(c, String(c)).not.toBeInstanceOf(Error);
+      expect(run!.code).toBe(2);
+      expect(run!.stderr).toContain('HTTPS_PROXY');
+      expect(run!.stderr).not.toContain('hunter2');
+      expect(run!.stderr).not.toMatch(/internal error/);
     }
   });
 

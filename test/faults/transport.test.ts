@@ -4,7 +4,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { budgetMs, checkKey, expectUndecided } from './harness.js';
-import { behaviours, refusedUrl, startHttp, startResetMidResponse, type FakeServer } from './servers.js';
+import { spawn } from 'node:child_process';
+import { BIN, cleanEnv, fakeSecret, tempHome } from '../helpers/cli.js';
+import { behaviours, refusedUrl, startHttp, startRaw, startResetMidResponse, type FakeServer } from './servers.js';
+
+/** Accepts TCP and reads the TLS ClientHello, then never answers: a handshake that stalls. */
+const startStalledTls = () => startRaw(() => undefined);
+const httpsUrl = (s: FakeServer) => s.url.replace(/^http:/, 'https:');
 
 async function withServer<T>(server: Promise<FakeServer>, fn: (s: FakeServer) => Promise<T>): Promise<T> {
   const s = await server;
@@ -76,6 +82,40 @@ describe.concurrent('transport faults', { timeout: 30_000 }, () => {
       expectUndecided(c, 'unexpected_response');
       expect(c.validity.httpStatus).toBe(200);
       expect(c.run.elapsedMs).toBeLessThan(budgetMs(3000, 1));
+    }));
+
+  // Issue 13, item 1: the socket goes with the deadline, so nothing keeps the process alive after it.
+  it('a TLS handshake that stalls → timeout at --timeout, and the process exits then', () =>
+    withServer(startStalledTls(), async (s) => {
+      const c = await checkKey(httpsUrl(s), { timeout: 1000 });
+      expectUndecided(c, 'timeout');
+      expect(c.run.elapsedMs).toBeLessThan(budgetMs(1000, 1));
+    }));
+
+  it('a TLS handshake that stalls honours a --timeout longer than any library default', () =>
+    withServer(startStalledTls(), async (s) => {
+      const c = await checkKey(httpsUrl(s), { timeout: 12_000 });
+      expectUndecided(c, 'timeout');
+      // Node's fetch gave up at its own 10 s connect timeout, before the deadline the user set.
+      expect(c.run.elapsedMs).toBeGreaterThanOrEqual(12_000);
+      expect(c.run.elapsedMs).toBeLessThan(budgetMs(12_000, 1));
+    }), 40_000);
+
+  it('Ctrl-C during a stalled TLS handshake exits 130 at once', () =>
+    withServer(startStalledTls(), async (s) => {
+      const { home, cleanup } = tempHome();
+      try {
+        const child = spawn(process.execPath, [BIN, 'check', '--key-stdin', '--json', '--base-url', httpsUrl(s), '--timeout', '20000'], { env: cleanEnv(home), stdio: ['pipe', 'ignore', 'ignore'] });
+        child.stdin.end(`${fakeSecret('sk-ant-api03-')}\n`);
+        const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+        while (s.hits === 0) await new Promise((r) => setTimeout(r, 20));
+        const sent = performance.now();
+        child.kill('SIGINT');
+        expect(await exited).toBe(130);
+        expect(performance.now() - sent).toBeLessThan(1000);
+      } finally {
+        cleanup();
+      }
     }));
 
   for (const declared of [true, false]) {

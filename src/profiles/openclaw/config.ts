@@ -14,6 +14,8 @@ export interface OpenclawConfig {
   agents: Map<string, string | undefined>;
   secretProviders: Record<string, Record<string, unknown>>;
   refDefaults: RefDefaults;
+  /** `models.providers.<id>.baseUrl`: where openclaw sends that provider's requests. */
+  providerBaseUrls: Map<string, string>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -30,7 +32,7 @@ export function normalizeAgentId(id: string): string {
 }
 
 export function emptyConfig(): OpenclawConfig {
-  return { agents: new Map(), secretProviders: {}, refDefaults: {} };
+  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providerBaseUrls: new Map() };
 }
 
 /** Pure: picks the fields authdoctor needs out of a parsed config. */
@@ -46,6 +48,12 @@ export function interpretConfig(raw: unknown, ctx: SourceContext): OpenclawConfi
   };
   if (isRecord(agents.entries)) for (const [id, entry] of Object.entries(agents.entries)) add(id, entry);
   if (Array.isArray(agents.list)) for (const entry of agents.list) if (isRecord(entry)) add(entry.id, entry);
+
+  const models = isRecord(raw.models) && isRecord(raw.models.providers) ? raw.models.providers : {};
+  for (const [id, provider] of Object.entries(models)) {
+    const baseUrl = isRecord(provider) ? str(provider.baseUrl) : undefined;
+    if (baseUrl) config.providerBaseUrls.set(id, baseUrl);
+  }
 
   const secrets = isRecord(raw.secrets) ? raw.secrets : {};
   if (isRecord(secrets.providers)) {

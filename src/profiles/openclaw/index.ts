@@ -70,13 +70,14 @@ export async function discoverOpenclaw(ctx: SourceContext): Promise<DiscoveryRes
     ...(process.getuid ? { uid: process.getuid() } : {}),
   });
 
+  const routing = { baseUrls: config.providerBaseUrls, configFile: displayPath(paths.configFile, ctx.home) };
   const profiles: Profile[] = [];
   for (const agent of agents) {
     const local = await localLayers(agent);
     // The SQLite stores replaced the JSON files: where both exist, the SQLite entry wins.
     const effective = mergeLayers([...sharedJson, ...local.json, ...sharedSqlite, ...local.sqlite]);
     for (const entry of effective.values()) {
-      const built = await buildProfile(agent.id, entry, resolveRef, ctx.now);
+      const built = await buildProfile(agent.id, entry, resolveRef, ctx.now, routing);
       profiles.push(built.profile);
       if (built.unresolvedRef) problems.add('unresolved_ref', built.profile.source.location, built.unresolvedRef);
     }

@@ -2,6 +2,7 @@
 // store says (type, expiry, refresh token present, cooldowns) and resolves SecretRefs; deciding
 // what the secret is and whether it works is left to the checks.
 
+import { providerMeta } from '../../providers/registry.js';
 import type { Profile, ProfileMetadata } from '../../types.js';
 import type { EffectiveCredential } from './layers.js';
 import { describeRef, envTemplateName } from './ref-shape.js';
@@ -30,7 +31,35 @@ export function usageNotes(usage: UsageStats | undefined, now: Date): string[] {
   return notes;
 }
 
-export async function buildProfile(agentId: string, effective: EffectiveCredential, resolveRef: RefResolver, now: Date): Promise<BuiltProfile> {
+/** Where openclaw sends a provider's requests, and which provider module checks them. */
+export interface ProviderRouting {
+  /** `models.providers.<id>.baseUrl` of openclaw's config. */
+  baseUrls: ReadonlyMap<string, string>;
+  /** Shown as where a base URL came from. */
+  configFile: string;
+}
+
+/**
+ * openclaw's provider id as authdoctor's (`openai-codex` → `openai`), and the base URL openclaw's
+ * config gives it; an id authdoctor has no module for stays as it is (the report says so).
+ */
+export function routeProvider(openclawId: string, routing: ProviderRouting): Pick<Profile, 'provider' | 'ownBaseUrl'> {
+  const meta = providerMeta(openclawId);
+  const configured = routing.baseUrls.get(openclawId);
+  if (!meta) return { provider: openclawId };
+  return {
+    provider: meta.id,
+    ...(configured ? { ownBaseUrl: { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` } } : {}),
+  };
+}
+
+export async function buildProfile(
+  agentId: string,
+  effective: EffectiveCredential,
+  resolveRef: RefResolver,
+  now: Date,
+  routing: ProviderRouting,
+): Promise<BuiltProfile> {
   const c = effective.credential;
   const notes: string[] = [];
   const metadata: ProfileMetadata = { storedAs: c.type, refreshable: c.hasRefresh };
@@ -59,7 +88,10 @@ export async function buildProfile(agentId: string, effective: EffectiveCredenti
     }
   } else if (c.literal !== undefined) {
     secret = c.literal;
-    if (c.loosePermissions) metadata.loosePermissions = c.loosePermissions;
+    if (c.loosePermissions) {
+      metadata.loosePermissions = c.loosePermissions;
+      metadata.secretFile = c.location.replace(/#.*$/, '');
+    }
   } else {
     metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);
   }
@@ -72,7 +104,7 @@ export async function buildProfile(agentId: string, effective: EffectiveCredenti
   const profile: Profile = {
     id: `openclaw/${name}`,
     name,
-    provider: c.provider,
+    ...routeProvider(c.provider, routing),
     source: { type: 'openclaw', location: c.location },
     secret,
     metadata,

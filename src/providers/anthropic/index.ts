@@ -1,7 +1,8 @@
-import { classifyAnthropic } from '../../credentials/classify.js';
-import type { CheckOutcome, CredentialKind, InferenceCode } from '../../types.js';
+import { classifyFor, result, type Classification, type Refine } from '../../credentials/classify.js';
+import type { CheckOutcome, CredentialKind, InferenceCode, ProfileMetadata } from '../../types.js';
 import type { ClassifiedCredential, ProviderModule } from '../types.js';
 import { anthropicInference } from './inference.js';
+import { anthropicMeta } from './meta.js';
 import { anthropicQuota, type QuotaProbe } from './quota.js';
 import { send, type AuthStyle, type Credential, type RequestSpec } from './request.js';
 import { MODELS_PROBE, ORGANIZATION_PROBE, validityOutcome } from './validity.js';
@@ -25,6 +26,54 @@ export const CAPABILITIES = {
   unknown: { auth: 'key', validity: MODELS_PROBE, quota: 'rate_limit_headers', inference: true },
 } as const satisfies Record<CredentialKind, Capability>;
 
+/** The smallest random part a real Anthropic credential has; anything shorter is a fragment. */
+const MIN_BODY_LENGTH = 20;
+const BODY_CHARS = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * An `sk-ant-oat01-` token is an OAuth access token when the store holds a refresh token for it or
+ * its scopes include `user:profile`; stored alone as a long-lived token it is a setup token.
+ * Unknown scopes and no refresh token read as a setup token, and the quota probe then asks the
+ * provider rather than assuming (DESIGN.md).
+ */
+export function oauthKind(meta: ProfileMetadata): 'oauth_token' | 'setup_token' {
+  if (meta.refreshable) return 'oauth_token';
+  if (meta.scopes) return meta.scopes.includes('user:profile') ? 'oauth_token' : 'setup_token';
+  if (meta.storedAs === 'oauth') return 'oauth_token';
+  return 'setup_token';
+}
+
+const refine: Refine = (c, shape, meta) => {
+  if (!shape) return c;
+  if (shape.kind === 'unknown') {
+    return {
+      ...result('unknown', c.value, 'warn', 'unrecognized_prefix', 'an Anthropic credential of a shape authdoctor does not know; tried anyway'),
+      hint: 'Anthropic keys start with sk-ant-api03- (API key), sk-ant-admin01- (admin key) or sk-ant-oat01- (OAuth token).',
+    };
+  }
+  if (shape.kind === 'refresh_token') {
+    return result(
+      'refresh_token',
+      c.value,
+      'fail',
+      'refresh_token_not_access_token',
+      'this is an OAuth refresh token, not a credential that can call the API; it was not sent',
+      'Use the access token (sk-ant-oat01-…) or an API key; a refresh token is only for the app that owns the login.',
+    );
+  }
+  const body = c.value.slice(shape.prefix.length);
+  if (body.length < MIN_BODY_LENGTH || !BODY_CHARS.test(body)) {
+    return result(shape.kind, c.value, 'fail', 'malformed', `looks like a truncated or damaged ${shape.label}`, 'Copy the whole key again; it may have been cut off.');
+  }
+  if (shape.kind !== 'oauth_token') return c;
+  const kind = oauthKind(meta);
+  return { ...c, kind, summary: kind === 'setup_token' ? 'Anthropic setup token (long-lived OAuth token)' : c.summary };
+};
+
+export function classifyAnthropic(secret: string, meta: ProfileMetadata = {}): Classification {
+  return classifyFor(anthropicMeta, secret, meta, refine);
+}
+
 function credentialOf(c: ClassifiedCredential): { cred: Credential; cap: Capability } {
   const cap: Capability = CAPABILITIES[c.classification.kind];
   if (!cap.auth) throw new Error(`a ${c.classification.kind} is never sent`);
@@ -32,11 +81,9 @@ function credentialOf(c: ClassifiedCredential): { cred: Credential; cap: Capabil
 }
 
 export const anthropic: ProviderModule = {
-  id: 'anthropic',
-  displayName: 'Anthropic',
-  defaultBaseUrl: 'https://api.anthropic.com',
-  baseUrlEnv: 'ANTHROPIC_BASE_URL',
+  meta: anthropicMeta,
   classify: classifyAnthropic,
+  familyOf: (kind) => (CAPABILITIES[kind].auth ? 'anthropic' : null),
 
   async validity(ctx, c) {
     const { cred, cap } = credentialOf(c);
@@ -52,7 +99,7 @@ export const anthropic: ProviderModule = {
   async inference(ctx, c): Promise<CheckOutcome<InferenceCode>> {
     const { cred, cap } = credentialOf(c);
     if (!cap.inference) {
-      return { status: 'skip', code: 'not_applicable', summary: `a ${c.classification.kind.replace('_', ' ')} cannot call the Messages API` };
+      return { status: 'skip', code: 'not_applicable', summary: `${c.classification.kind === 'admin_key' ? 'an admin key' : 'this credential'} cannot call the Messages API` };
     }
     return anthropicInference(ctx, cred);
   },

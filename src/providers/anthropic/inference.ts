@@ -3,8 +3,10 @@
 
 import type { CheckOutcome, InferenceCode } from '../../types.js';
 import type { ProbeContext } from '../types.js';
-import { CLAUDE_CODE_ONLY, describeHttp, isObject, outcome, undecided, wrongShape } from './outcomes.js';
-import { send, type Credential, type Exchange } from './request.js';
+import type { Exchange } from '../exchange.js';
+import { describeHttp, isObject, outcome, pageInsteadOfApi, undecided, wrongShape } from '../outcomes.js';
+import { ANTHROPIC, CLAUDE_CODE_ONLY } from './outcomes.js';
+import { send, type Credential } from './request.js';
 
 interface ModelInfo {
   id: string;
@@ -31,12 +33,14 @@ function modelsOf(data: unknown): ModelInfo[] | null {
 export function inferenceOutcome(ex: Exchange, model: string | undefined): CheckOutcome<InferenceCode> {
   const what = model ? `POST /v1/messages (${model}, max_tokens 1)` : 'GET /v1/models (to pick the cheapest model)';
   if (ex.ok) {
-    if (!isObject(ex.data) || ex.data.type !== 'message') return wrongShape(ex, what);
+    if (!isObject(ex.data) || ex.data.type !== 'message') return wrongShape(ex, what, ANTHROPIC);
     const usage = isObject(ex.data.usage) ? ex.data.usage : undefined;
     return outcome(ex, 'pass', 'inference_ok', `a 1-token request to ${model} succeeded`, undefined, { model, ...(usage ? { usage } : {}) });
   }
   const f = ex.failure;
-  if (f.type === 'transport') return undecided(ex, what);
+  if (f.type === 'transport') return undecided(ex, what, ANTHROPIC);
+  const page = pageInsteadOfApi(ex, what, ANTHROPIC);
+  if (page) return page;
   const message = f.message ?? '';
   if (CLAUDE_CODE_ONLY.test(message)) {
     return outcome(ex, 'warn', 'permission_denied', `authenticated, but restricted to Claude Code (${describeHttp(f)})`, 'Subscription tokens only run inference inside Claude Code; use an API key for other tools.');
@@ -55,7 +59,7 @@ export function inferenceOutcome(ex: Exchange, model: string | undefined): Check
     case 429:
       return outcome(ex, 'warn', 'rate_limited', `accepted, but rate-limited right now (${describeHttp(f)})`, 'Wait a little; the key itself is fine.');
     default:
-      return undecided(ex, what);
+      return undecided(ex, what, ANTHROPIC);
   }
 }
 
@@ -63,7 +67,7 @@ export async function anthropicInference(ctx: ProbeContext, cred: Credential): P
   const list = await send(ctx, cred, { method: 'get', path: '/v1/models', query: { limit: 1000 } });
   if (!list.ok) return inferenceOutcome(list, undefined);
   const models = modelsOf(list.data);
-  if (!models) return wrongShape(list, 'GET /v1/models');
+  if (!models) return wrongShape(list, 'GET /v1/models', ANTHROPIC);
   const model = cheapestModel(models);
   if (!model) return outcome(list, 'error', 'unexpected_response', 'the models list is empty: no model to test with', 'Check the key’s workspace model access in the Console.');
   const ex = await send(ctx, cred, {

@@ -2,11 +2,14 @@
 
 import type { CheckOutcome, QuotaCode } from '../../types.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
-import { addCostPage, monthToDate, nextPage, spendFrom, spendSummary } from './cost.js';
-import { describeHttp, outcome, undecided, wrongShape } from './outcomes.js';
+import { addCostPage, nextPage, spendFrom } from './cost.js';
+import { describeHttp, outcome, undecided, wrongShape } from '../outcomes.js';
+import { monthToDate, spendSummary, windowsOutcome } from '../quota.js';
+import { ANTHROPIC } from './outcomes.js';
 import { parseRateLimits } from './ratelimits.js';
-import { send, type Credential, type Exchange } from './request.js';
-import { LIMIT_PERCENT, NEAR_LIMIT_PERCENT, parseUsage, usageSummary, WINDOW_LABELS } from './usage.js';
+import type { Exchange } from '../exchange.js';
+import { send, type Credential } from './request.js';
+import { parseUsage, WINDOW_LABELS } from './usage.js';
 import { MODELS_PROBE } from './validity.js';
 
 export const USAGE_PROBE = { method: 'get', path: '/api/oauth/usage' } as const;
@@ -50,21 +53,11 @@ export function usageOutcome(ex: Exchange, scopesUnknown = false): CheckOutcome<
     if (f.type === 'http' && f.status === 429) {
       return outcome(ex, 'error', 'rate_limited', `the usage endpoint is rate-limited right now (${describeHttp(f)})`, 'This endpoint is heavily rate-limited and says nothing about the token: try again later.');
     }
-    return undecided(ex, what);
+    return undecided(ex, what, ANTHROPIC);
   }
   const usage = parseUsage(ex.data);
-  if (!usage) return wrongShape(ex, what);
-  const worst = usage.windows.reduce<(typeof usage.windows)[number] | undefined>((a, w) => (!a || w.usedPercent > a.usedPercent ? w : a), undefined);
-  const data = { windows: usage.windows, ...(usage.extraUsage ? { extraUsage: usage.extraUsage } : {}) };
-  const label = worst ? (WINDOW_LABELS[worst.window] ?? worst.window) : '';
-  const resets = worst?.resetsAt ? `; resets ${worst.resetsAt}` : '';
-  if (worst && worst.usedPercent >= LIMIT_PERCENT) {
-    return outcome(ex, 'warn', 'limit_reached', `${label} limit reached (${usageSummary(usage)})`, `Requests are refused until the window resets${resets}.`, data);
-  }
-  if (worst && worst.usedPercent >= NEAR_LIMIT_PERCENT) {
-    return outcome(ex, 'warn', 'near_limit', `near the ${label} limit (${usageSummary(usage)})`, `Slow down or wait for the reset${resets}.`, data);
-  }
-  return outcome(ex, 'pass', 'usage', usageSummary(usage), undefined, data);
+  if (!usage) return wrongShape(ex, what, ANTHROPIC);
+  return windowsOutcome(ex, usage.windows, usage.extraUsage ? { extraUsage: usage.extraUsage } : {}, (w) => WINDOW_LABELS[w] ?? w);
 }
 
 async function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
@@ -79,9 +72,9 @@ async function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutc
     if (!last.ok) {
       const f = last.failure;
       if (f.type === 'http' && f.status === 429) return outcome(last, 'error', 'rate_limited', `the cost report is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
-      return undecided(last, 'GET /v1/organizations/cost_report');
+      return undecided(last, 'GET /v1/organizations/cost_report', ANTHROPIC);
     }
-    if (!addCostPage(last.data, totals)) return wrongShape(last, 'GET /v1/organizations/cost_report');
+    if (!addCostPage(last.data, totals)) return wrongShape(last, 'GET /v1/organizations/cost_report', ANTHROPIC);
     page = nextPage(last.data);
     if (!page) break;
   }

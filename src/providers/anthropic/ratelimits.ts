@@ -1,3 +1,5 @@
+import type { HeaderReader } from '../../net/http.js';
+
 // anthropic-ratelimit-* response headers, as data. Whether the models list carries them is
 // unconfirmed: every field is optional and absent headers give an empty result.
 
@@ -40,7 +42,7 @@ function isoFromEpochSeconds(v: string | null): string | undefined {
   return n === undefined ? undefined : new Date(n * 1000).toISOString();
 }
 
-export function parseRateLimits(headers: Headers): RateLimits | undefined {
+export function parseRateLimits(headers: HeaderReader): RateLimits | undefined {
   const out: RateLimits = {};
   for (const [name, key] of BUCKETS) {
     const bucket: RateLimitBucket = {};

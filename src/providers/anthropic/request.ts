@@ -1,10 +1,11 @@
-// One request to the Anthropic API through the real SDK, with the credential passed explicitly,
-// authdoctor's own deadline and retry policy, and a per-run cache so that a secret found in several
-// places is sent once.
+// One request to the Anthropic API through the real SDK, with the credential passed explicitly and
+// every byte carried by the run's HTTP client (src/net/http.ts), under the shared deadline, retry
+// and cache of src/providers/exchange.ts.
 
 import type Anthropic from '@anthropic-ai/sdk';
+import type { HttpClient } from '../../net/http.js';
+import { exchange, type Exchange } from '../exchange.js';
 import type { ProbeContext } from '../types.js';
-import { classifyThrown, retryAfterSeconds, type Failure } from './failure.js';
 
 export const OAUTH_BETA = 'oauth-2025-04-20';
 
@@ -16,35 +17,12 @@ export interface Credential {
   auth: AuthStyle;
 }
 
-export interface Answer {
-  ok: true;
-  status: number;
-  data: unknown;
-  headers: Headers;
-  requestId?: string;
-  /** The server's `Date` header, for clock-skew checks. */
-  date?: string;
-  durationMs: number;
-}
-
-export interface Refusal {
-  ok: false;
-  failure: Failure;
-  durationMs: number;
-}
-
-export type Exchange = Answer | Refusal;
-
 export interface RequestSpec {
   method: 'get' | 'post';
   path: string;
   query?: Record<string, string | number>;
   body?: Record<string, unknown>;
 }
-
-/** Waits at most this long before the one retry; a longer `retry-after` is reported, not waited for. */
-export const MAX_RETRY_WAIT_MS = 2000;
-const DEFAULT_RETRY_WAIT_MS = 500;
 
 /**
  * The headers that say who is asking, set on every request. The SDK merges ANTHROPIC_CUSTOM_HEADERS
@@ -59,18 +37,48 @@ export function authHeaders(cred: Credential, env: ProbeContext['env']): Record<
   return workspace ? { ...headers, 'anthropic-workspace-id': workspace } : headers;
 }
 
+/** A status a web Response cannot hold (a hostile or broken server): not an API answer. */
+export class UnexpectedStatusError extends Error {
+  override name = 'UnexpectedStatusError';
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** The SDK speaks fetch; this fetch is the run's HTTP client, so the SDK's requests obey its rules. */
+export function sdkFetch(http: HttpClient): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+    const res = await http.request({
+      method: (init?.method ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
+      url,
+      headers,
+      // The exchange always passes its deadline; the SDK never sends without one.
+      signal: init?.signal ?? AbortSignal.abort(),
+      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
+    });
+    if (res.status < 200 || res.status > 599) throw new UnexpectedStatusError(`HTTP status ${res.status}`);
+    return new Response(NULL_BODY_STATUSES.has(res.status) ? null : res.body, { status: res.status, headers: res.headers.toObject() });
+  };
+}
+
+function baseUrl(ctx: ProbeContext): string {
+  return ctx.baseUrls.anthropic!.replace(/\/+$/, '');
+}
+
 function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
-  const key = `${cred.auth}\0${cred.value}`;
+  const key = `${baseUrl(ctx)}\0${cred.auth}\0${cred.value}`;
   let c = ctx.clients.get(key) as Promise<Anthropic> | undefined;
   if (!c) {
     c = import('@anthropic-ai/sdk').then(
       ({ default: SDK }) =>
         new SDK({
           ...(cred.auth === 'key' ? { apiKey: cred.value } : { authToken: cred.value }),
-          baseURL: ctx.baseUrl,
+          baseURL: baseUrl(ctx),
           maxRetries: 0,
           timeout: ctx.timeoutMs,
-          fetch: ctx.fetch as never,
+          fetch: sdkFetch(ctx.http),
           logLevel: 'off',
         }),
     );
@@ -79,11 +87,10 @@ function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
   return c;
 }
 
-async function attempt(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
-  const started = performance.now();
-  const deadline = AbortSignal.timeout(ctx.timeoutMs);
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
-  try {
+/** Sends one request (at most twice, once per run); see exchange(). */
+export function send(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
+  const key = JSON.stringify(['anthropic', baseUrl(ctx), spec.method, spec.path, spec.query ?? null, spec.body ?? null, cred.auth, cred.value]);
+  return exchange(ctx, key, async (signal) => {
     const sdk = await client(ctx, cred);
     const options = {
       signal,
@@ -93,58 +100,9 @@ async function attempt(ctx: ProbeContext, cred: Credential, spec: RequestSpec): 
       ...(spec.body ? { body: spec.body } : {}),
     };
     const { data, response, request_id } = await (spec.method === 'get' ? sdk.get(spec.path, options) : sdk.post(spec.path, options)).withResponse();
-    const answer: Answer = { ok: true, status: response.status, data, headers: response.headers, durationMs: performance.now() - started };
-    if (request_id) answer.requestId = request_id;
     const date = response.headers.get('date');
-    if (date) answer.date = date;
-    return answer;
-  } catch (err) {
-    return { ok: false, failure: classifyThrown(err, deadline.aborted && !ctx.signal?.aborted), durationMs: performance.now() - started };
-  }
-}
-
-/** Worth one more try: the provider was briefly unavailable, or the connection was reset. */
-export function isRetryable(failure: Failure): boolean {
-  return failure.type === 'http' ? failure.status >= 500 : failure.retryable;
-}
-
-function retryWaitMs(failure: Failure): number | undefined {
-  const after = failure.type === 'http' ? (failure.retryAfterSeconds ?? retryAfterSeconds(failure.headers)) : undefined;
-  if (after === undefined) return DEFAULT_RETRY_WAIT_MS;
-  const ms = after * 1000;
-  return ms <= MAX_RETRY_WAIT_MS ? ms : undefined;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => (clearTimeout(t), resolve());
-    // The listener goes when the wait ends: the run's one signal would otherwise collect one per
-    // retry, and Node prints a MaxListenersExceededWarning after ten (an outage retries many).
-    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    return { status: response.status, data, headers: response.headers, ...(request_id ? { requestId: request_id } : {}), ...(date ? { date } : {}) };
   });
 }
 
-/**
- * Sends a request at most twice: one retry, only for 5xx/529 or a reset connection, only when the
- * provider does not ask for a longer wait than MAX_RETRY_WAIT_MS. Worst case per request:
- * 2 × timeout + MAX_RETRY_WAIT_MS.
- */
-export function send(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
-  const key = JSON.stringify([spec.method, spec.path, spec.query ?? null, spec.body ?? null, cred.auth, cred.value]);
-  let pending = ctx.cache.get(key) as Promise<Exchange> | undefined;
-  if (!pending) {
-    pending = (async () => {
-      const first = await attempt(ctx, cred, spec);
-      if (first.ok || !isRetryable(first.failure) || ctx.signal?.aborted) return first;
-      const wait = retryWaitMs(first.failure);
-      if (wait === undefined) return first;
-      await sleep(wait, ctx.signal);
-      if (ctx.signal?.aborted) return first;
-      const second = await attempt(ctx, cred, spec);
-      return { ...second, durationMs: first.durationMs + wait + second.durationMs };
-    })();
-    ctx.cache.set(key, pending);
-  }
-  return pending;
-}
+export type { Exchange };

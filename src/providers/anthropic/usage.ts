@@ -1,12 +1,8 @@
 // GET /api/oauth/usage (undocumented): subscription windows and extra usage, normalised.
 
-import { isObject } from './outcomes.js';
+import { finite, isObject } from '../outcomes.js';
+import { round1, type UsageWindow } from '../quota.js';
 
-export interface UsageWindow {
-  window: string;
-  usedPercent: number;
-  resetsAt: string | null;
-}
 
 export interface ExtraUsage {
   enabled: boolean;
@@ -33,9 +29,6 @@ export const WINDOW_LABELS: Record<string, string> = {
   seven_day_oauth_apps: '7-day OAuth apps',
 };
 
-function finite(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
-}
 
 /**
  * `utilization` is a percentage (0–100); one client reads values ≤ 1 as fractions (unconfirmed).
@@ -82,16 +75,4 @@ export function parseUsage(body: unknown): Usage | null {
 function rank(key: string): number {
   const i = ORDER.indexOf(key);
   return i === -1 ? ORDER.length : i;
-}
-
-function round1(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-export const NEAR_LIMIT_PERCENT = 80;
-export const LIMIT_PERCENT = 100;
-
-export function usageSummary(usage: Usage): string {
-  if (usage.windows.length === 0) return 'no usage windows reported';
-  return usage.windows.map((w) => `${WINDOW_LABELS[w.window] ?? w.window} ${w.usedPercent} % used`).join(', ');
 }

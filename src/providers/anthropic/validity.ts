@@ -1,8 +1,10 @@
 // Does the API accept the credential? The cheapest request the kind supports, spending no tokens.
 
 import type { CheckOutcome, CredentialKind, ValidityCode } from '../../types.js';
-import { CLAUDE_CODE_ONLY, describeHttp, isObject, outcome, undecided, wrongShape } from './outcomes.js';
-import type { Exchange, RequestSpec } from './request.js';
+import type { Exchange } from '../exchange.js';
+import { describeHttp, isObject, outcome, pageInsteadOfApi, undecided, wrongShape } from '../outcomes.js';
+import { ANTHROPIC, CLAUDE_CODE_ONLY } from './outcomes.js';
+import type { RequestSpec } from './request.js';
 
 export const MODELS_PROBE: RequestSpec = { method: 'get', path: '/v1/models', query: { limit: 1 } };
 export const ORGANIZATION_PROBE: RequestSpec = { method: 'get', path: '/v1/organizations/me' };
@@ -36,11 +38,13 @@ function acceptsShape(spec: RequestSpec, data: unknown): boolean {
 export function validityOutcome(ex: Exchange, spec: RequestSpec, kind: CredentialKind): CheckOutcome<ValidityCode> {
   const what = describeSpec(spec);
   if (ex.ok) {
-    if (!acceptsShape(spec, ex.data)) return wrongShape(ex, what);
+    if (!acceptsShape(spec, ex.data)) return wrongShape(ex, what, ANTHROPIC);
     return outcome(ex, 'pass', 'authenticated', `accepted by ${what}`);
   }
   const f = ex.failure;
-  if (f.type === 'transport') return undecided(ex, what);
+  if (f.type === 'transport') return undecided(ex, what, ANTHROPIC);
+  const page = pageInsteadOfApi(ex, what, ANTHROPIC);
+  if (page) return page;
   if (CLAUDE_CODE_ONLY.test(f.message ?? '')) {
     return outcome(
       ex,
@@ -67,7 +71,7 @@ export function validityOutcome(ex: Exchange, spec: RequestSpec, kind: Credentia
             : 'Set ANTHROPIC_WORKSPACE_ID to the id (wrkspc_…) of the workspace this key acts in; authdoctor sends it as anthropic-workspace-id.',
         );
       }
-      return undecided(ex, what);
+      return undecided(ex, what, ANTHROPIC);
     case 402:
       return outcome(ex, 'warn', 'permission_denied', `authenticated, but billing blocks requests (${describeHttp(f)})`, 'Check Plans & Billing in the Console.');
     case 403:
@@ -81,6 +85,6 @@ export function validityOutcome(ex: Exchange, spec: RequestSpec, kind: Credentia
         f.retryAfterSeconds !== undefined ? `Wait about ${Math.ceil(f.retryAfterSeconds)} s; the key itself is fine.` : 'Wait a little; the key itself is fine.',
       );
     default:
-      return undecided(ex, what);
+      return undecided(ex, what, ANTHROPIC);
   }
 }

@@ -1,0 +1,116 @@
+// Quota results in the shapes CONTRACT.md fixes for every provider, and the thresholds that turn
+// them into `near_limit` / `limit_reached` the same way everywhere. Renderers (human, Markdown,
+// OpenMetrics) read these `data` fields; providers only fill them.
+
+import type { CheckOutcome, QuotaCode } from '../types.js';
+import type { Exchange } from './exchange.js';
+import { outcome } from './outcomes.js';
+
+export const NEAR_LIMIT_PERCENT = 80;
+export const LIMIT_PERCENT = 100;
+
+/** `data.windows[]`: a usage window of a plan. `usedPercent` above 100 is overage. */
+export interface UsageWindow {
+  window: string;
+  usedPercent: number;
+  resetsAt: string | null;
+}
+
+/** `data.balances[]`, `data.spend.totals[]`: an amount of money; `currency` null when the provider does not say. */
+export interface Money {
+  amount: number;
+  currency: string | null;
+}
+
+/** `data.keyLimit`: a per-key spending limit (`limit` null = unlimited) and what is used of it. */
+export interface KeyLimit {
+  limit: number | null;
+  remaining: number | null;
+  /** `daily`, `weekly`, `monthly`, or null when it never resets. */
+  resetsEvery: string | null;
+  usage: { day: number | null; week: number | null; month: number | null };
+  currency: string | null;
+}
+
+/** `data.spend`: money spent in a period (admin cost reports), per currency. */
+export interface Spend {
+  totals: Money[];
+  from: string;
+  to: string;
+}
+
+/** From the first instant of this UTC month to now. */
+export function monthToDate(now: Date): { from: string; to: string } {
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return { from: from.toISOString(), to: now.toISOString() };
+}
+
+export function spendSummary(spend: Spend): string {
+  return `month-to-date spend ${spend.totals.map(moneyText).join(' + ')}`;
+}
+
+export function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** "5-hour 23 % used, 7-day 61 % used" */
+export function windowsSummary(windows: readonly UsageWindow[], label: (w: string) => string = (w) => w): string {
+  if (windows.length === 0) return 'no usage windows reported';
+  return windows.map((w) => `${label(w.window)} ${round1(w.usedPercent)} % used`).join(', ');
+}
+
+/** The fullest window decides: ≥ 100 % limit_reached, ≥ 80 % near_limit, else pass `usage`. */
+export function windowsOutcome(
+  ex: Exchange,
+  windows: readonly UsageWindow[],
+  data: Record<string, unknown>,
+  label: (w: string) => string = (w) => w,
+  prefix = '',
+): CheckOutcome & { code: QuotaCode } {
+  const worst = windows.reduce<UsageWindow | undefined>((a, w) => (!a || w.usedPercent > a.usedPercent ? w : a), undefined);
+  const summary = `${prefix}${windowsSummary(windows, label)}`;
+  const full = { windows, ...data };
+  const resets = worst?.resetsAt ? `; resets ${worst.resetsAt}` : '';
+  if (worst && worst.usedPercent >= LIMIT_PERCENT) {
+    return outcome(ex, 'warn', 'limit_reached', `${label(worst.window)} limit reached (${summary})`, `Requests are refused until the window resets${resets}.`, full);
+  }
+  if (worst && worst.usedPercent >= NEAR_LIMIT_PERCENT) {
+    return outcome(ex, 'warn', 'near_limit', `near the ${label(worst.window)} limit (${summary})`, `Slow down or wait for the reset${resets}.`, full);
+  }
+  return outcome(ex, 'pass', 'usage', summary, undefined, full);
+}
+
+export function moneyText(m: Money): string {
+  // Cents, except for amounts too small to show in cents (OpenRouter reports fractions of a cent).
+  const amount = m.amount === 0 || Math.abs(m.amount) >= 0.01 ? m.amount.toFixed(2) : m.amount.toPrecision(2);
+  return m.currency ? `${amount} ${m.currency}` : amount;
+}
+
+/** A prepaid balance: `limit_reached` at or below zero (or when the provider says it is unusable). */
+export function balanceOutcome(ex: Exchange, balances: readonly Money[], usable = true, data: Record<string, unknown> = {}): CheckOutcome & { code: QuotaCode } {
+  const text = balances.length ? balances.map(moneyText).join(' + ') : 'no balance reported';
+  const full = { balances, ...data };
+  if (!usable || (balances.length > 0 && balances.every((b) => b.amount <= 0))) {
+    return outcome(ex, 'warn', 'limit_reached', `balance ${text}: requests will be refused until it is topped up`, 'Top up the balance in the provider’s console; the key itself is fine.', full);
+  }
+  return outcome(ex, 'pass', 'balance', `balance ${text}`, undefined, full);
+}
+
+/** A per-key limit: used share ≥ 100 % limit_reached, ≥ 80 % near_limit, else pass `key_limit`. */
+export function keyLimitOutcome(ex: Exchange, keyLimit: KeyLimit, data: Record<string, unknown> = {}): CheckOutcome & { code: QuotaCode } {
+  const full = { keyLimit, ...data };
+  const money = (n: number) => moneyText({ amount: n, currency: keyLimit.currency });
+  if (keyLimit.limit === null) {
+    const used = keyLimit.usage.month ?? keyLimit.usage.week ?? keyLimit.usage.day;
+    return outcome(ex, 'pass', 'key_limit', `no spending limit on this key${used !== null ? ` (${money(used)} used this month)` : ''}`, undefined, full);
+  }
+  const remaining = keyLimit.remaining ?? keyLimit.limit;
+  const usedPercent = keyLimit.limit > 0 ? round1(((keyLimit.limit - remaining) / keyLimit.limit) * 100) : 100;
+  const every = keyLimit.resetsEvery ? ` (resets ${keyLimit.resetsEvery})` : '';
+  const summary = `key limit ${money(keyLimit.limit)}${every}, ${money(remaining)} left (${usedPercent} % used)`;
+  if (remaining <= 0 || usedPercent >= LIMIT_PERCENT) {
+    return outcome(ex, 'warn', 'limit_reached', `key limit used up: ${summary}`, `Requests with this key are refused until the limit ${keyLimit.resetsEvery ? 'resets' : 'is raised'}: raise it in the provider’s key settings.`, full);
+  }
+  if (usedPercent >= NEAR_LIMIT_PERCENT) return outcome(ex, 'warn', 'near_limit', `near the key limit: ${summary}`, 'Raise the key’s limit before it runs out.', full);
+  return outcome(ex, 'pass', 'key_limit', summary, undefined, full);
+}

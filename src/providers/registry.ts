@@ -1,0 +1,35 @@
+// Every provider authdoctor can check: one line each. A provider's meta.ts is small and loaded with
+// every run; its module (index.ts) only when a profile of that provider is found.
+
+import { anthropicMeta } from './anthropic/meta.js';
+import type { ProviderMeta, ProviderModule } from './types.js';
+
+export const PROVIDER_METAS: readonly ProviderMeta[] = [anthropicMeta];
+
+/** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */
+export function providerMeta(id: string): ProviderMeta | undefined {
+  return PROVIDER_METAS.find((p) => p.id === id) ?? PROVIDER_METAS.find((p) => p.openclawIds?.includes(id));
+}
+
+const loaded = new Map<string, Promise<ProviderModule>>();
+
+export function loadProvider(meta: ProviderMeta): Promise<ProviderModule> {
+  let m = loaded.get(meta.id);
+  if (!m) {
+    m = meta.load();
+    loaded.set(meta.id, m);
+  }
+  return m;
+}
+
+/** Loads the modules of these providers (once each); unknown ids are left out. */
+export async function loadProviders(ids: Iterable<string>): Promise<Map<string, ProviderModule>> {
+  const metas = [...new Set(ids)].map(providerMeta).filter((m): m is ProviderMeta => m !== undefined);
+  const modules = await Promise.all(metas.map(loadProvider));
+  return new Map(modules.map((m) => [m.meta.id, m]));
+}
+
+/** Every base URL family, by name, with the provider that uses it. */
+export function familyNames(): string[] {
+  return [...new Set(PROVIDER_METAS.flatMap((p) => Object.keys(p.families)))];
+}
