@@ -49,7 +49,11 @@ export function requestLine(r: RequestRecord): string {
 
 /** Runs `check` and prints its report; returns the exit code. Shared with `demo`. */
 export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
-  const human: HumanOptions = { palette: await palette(colorEnabled(args.color, deps.env, process.stdout)), quiet: args.quiet };
+  const human: HumanOptions = {
+    palette: await palette(colorEnabled(args.color, deps.env, process.stdout)),
+    quiet: args.quiet,
+    flaggedEndpoints: new Set(Object.values(args.baseUrls)),
+  };
   const streaming = !args.json;
   let progress = NO_PROGRESS;
   const done: (ProfileReport | undefined)[] = [];

@@ -5,9 +5,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { demoEnv, demoProfiles, demoProfilesFile, demoSimCredentials } from '../demo/profiles.js';
+import { demoEnv, demoProfiles, demoProfilesFile, demoSimCredentials, demoSimKeys } from '../demo/profiles.js';
+import { PROVIDER_METAS } from '../providers/registry.js';
 import type { Output } from '../render/output.js';
 import { startAnthropicSim, type SimServer } from '../sim/anthropic.js';
+import { SIM_PROVIDERS, simBaseUrl } from '../sim/providers.js';
+import { startProviderSim, type ProviderSimServer } from '../sim/server.js';
 import type { ExitCode } from '../types.js';
 import type { CheckArgs } from './args.js';
 import { checkCommand } from './check.js';
@@ -16,10 +19,10 @@ import type { PipelineDeps } from './pipeline.js';
 /** Enough delay that the progress display and the "print as each finishes" order are visible, yet the demo stays quick. */
 const SIM_LATENCY_MS = 150;
 
-export function demoBanner(url: string): string {
+export function demoBanner(where: string): string {
   return [
     'authdoctor demo — a SIMULATION.',
-    `Sample profiles with fake keys made for this run, checked against a simulated Anthropic API at ${url}.`,
+    `Sample profiles with fake keys made for this run, checked against simulated provider APIs on ${where}.`,
     'Nothing is sent off this machine and none of your own credentials are read.',
   ].join('\n');
 }
@@ -40,8 +43,18 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
   const profiles = demoProfiles(deps.now());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'authdoctor-demo-'));
   let sim: SimServer | undefined;
+  let others: ProviderSimServer | undefined;
   try {
-    sim = await startAnthropicSim({ credentials: demoSimCredentials(profiles), latencyMs: SIM_LATENCY_MS });
+    [sim, others] = await Promise.all([
+      startAnthropicSim({ credentials: demoSimCredentials(profiles), latencyMs: SIM_LATENCY_MS }),
+      startProviderSim({ providers: SIM_PROVIDERS, keys: demoSimKeys(profiles), latencyMs: SIM_LATENCY_MS }),
+    ]);
+    // Every family goes to its simulator, as --base-url would send it: nothing can reach a real host.
+    const baseUrls: Record<string, string> = {};
+    for (const meta of PROVIDER_METAS) {
+      for (const [family, spec] of Object.entries(meta.families)) if (spec.default) baseUrls[family] = simBaseUrl(others.url, family, spec.default);
+    }
+    baseUrls.anthropic = sim.url;
     const config = path.join(dir, 'demo-profiles.json');
     // 0600: the demo file holds (fake) secrets and must not draw a loose-permissions warning.
     await writeFile(config, demoProfilesFile(profiles), { mode: 0o600 });
@@ -53,7 +66,7 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
       config,
       allowExec: false,
       offline: false,
-      baseUrls: { anthropic: sim.url },
+      baseUrls,
     };
     delete demoArgs.openclawDir;
     delete demoArgs.claudeDir;
@@ -66,12 +79,13 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
     };
     delete demoDeps.stdinText;
 
-    if (args.json) out.stderr(demoBanner(sim.url) + '\n');
-    const checkExit = await checkCommand(demoArgs, demoDeps, out, args.json ? undefined : demoBanner(sim.url));
+    const where = `127.0.0.1 (ports ${sim.port} and ${others.port})`;
+    if (args.json) out.stderr(demoBanner(where) + '\n');
+    const checkExit = await checkCommand(demoArgs, demoDeps, out, args.json ? undefined : demoBanner(where));
     if (!args.json && !args.quiet) out.stdout('\n' + footer(checkExit));
     return 0;
   } finally {
-    await sim?.close();
+    await Promise.all([sim?.close(), others?.close()]);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -117,11 +117,12 @@ export function classifyFor(provider: ProviderMeta, raw: string, meta: ProfileMe
 
   const shape = provider.shapes.find((s) => s.test.test(value));
   const others = provider.otherShapes;
-  if (!shape && !(typeof others === 'object' && others.foreign === 'allowed')) {
-    // Another provider's own shape never belongs here; a shape several others share (a bare `sk-`)
-    // does not either, unless this slot takes keys of any shape (the slot decides).
+  if (!shape?.distinctive && !(typeof others === 'object' && others.foreign === 'allowed')) {
+    // Another provider's own shape never belongs here, even where a loose shape of this one matches
+    // too (`sk-ant-…` is an `sk-` key); a shape several others share (a bare `sk-`) does not either,
+    // unless this provider uses it or its slot takes keys of any shape (the slot decides).
     let owners = distinctiveOwners(value).filter((p) => p.id !== provider.id);
-    if (owners.length === 0 && others === 'unrecognized') owners = sharedOwners(value, provider.id);
+    if (owners.length === 0 && !shape && others === 'unrecognized') owners = sharedOwners(value, provider.id);
     if (owners.length > 0) {
       const owner = owners.map((p) => p.displayName).join(' or ');
       return result(

@@ -4,17 +4,23 @@
 
 import { randomBytes } from 'node:crypto';
 import type { SimCredential } from '../sim/anthropic.js';
+import type { SimKey } from '../sim/server.js';
 import type { Verdict } from '../types.js';
 
 /** One sample profile: its secret, where it is stored, what the simulated API does with it, and what it shows. */
 export interface DemoProfile {
   /** The profile id the check pipeline will give it (`env/<VAR>` or `config/<name>`). */
   id: string;
+  /** `anthropic` when absent. */
+  provider?: string;
   secret: string;
   /** An environment variable of the demo env, or an entry of the demo profiles file. */
   store: { env: string } | { config: Record<string, unknown> };
-  /** How the simulated API treats it; absent: the API does not know it (a 401 if it were ever sent). */
-  sim?: SimCredential;
+  /**
+   * How the simulated API treats it: Anthropic's simulator, or the one mounted for a family in
+   * src/sim/server.ts. Absent: the API does not know it (a 401 if it were ever sent).
+   */
+  sim?: SimCredential | { family: string; key: SimKey };
   /** What the run is meant to show, so tests and the CI script can check the demo still demonstrates it. */
   expect: { verdict: Verdict; codes: Partial<Record<'format' | 'expiry' | 'validity' | 'quota', string>> };
 }
@@ -30,6 +36,11 @@ export function demoSecret(prefix: string, randomLength = 40): string {
   let body = '';
   for (const byte of randomBytes(randomLength)) body += ALPHABET.charAt(byte % ALPHABET.length);
   return `${prefix}DEMO${body}DEMO`;
+}
+
+/** For shapes of hex digits only (`sk-` + 32 hex): `dead…beef` around the random part says it is fake. */
+export function demoHexSecret(prefix: string, length = 32): string {
+  return `${prefix}dead${randomBytes(length).toString('hex').slice(0, length - 8)}beef`;
 }
 
 const HOUR_MS = 3_600_000;
@@ -126,6 +137,15 @@ export function demoProfiles(now: Date): DemoProfile[] {
       sim: { kind: 'api_key', behaviour: 'overloaded' },
       expect: { verdict: 'unknown', codes: { validity: 'provider_unavailable' } },
     },
+    {
+      // A valid key is not a funded key: only the balance endpoint tells, without spending anything.
+      id: 'env/DEEPSEEK_API_KEY',
+      provider: 'deepseek',
+      secret: demoHexSecret('sk-'),
+      store: { env: 'DEEPSEEK_API_KEY' },
+      sim: { family: 'deepseek', key: { behaviour: 'empty_balance' } },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'limit_reached' } },
+    },
   ];
 }
 
@@ -140,14 +160,21 @@ export function demoEnv(profiles: readonly DemoProfile[]): Record<string, string
 export function demoProfilesFile(profiles: readonly DemoProfile[]): string {
   const entries: Record<string, unknown> = {};
   for (const p of profiles) {
-    if ('config' in p.store) entries[p.id.slice('config/'.length)] = { provider: 'anthropic', value: p.secret, ...p.store.config };
+    if ('config' in p.store) entries[p.id.slice('config/'.length)] = { provider: p.provider ?? 'anthropic', value: p.secret, ...p.store.config };
   }
   return JSON.stringify({ version: 1, profiles: entries }, null, 2) + '\n';
 }
 
-/** The simulated API's credential table. */
+/** Anthropic's simulator's credential table. */
 export function demoSimCredentials(profiles: readonly DemoProfile[]): Record<string, SimCredential> {
   const table: Record<string, SimCredential> = {};
-  for (const p of profiles) if (p.sim) table[p.secret] = p.sim;
+  for (const p of profiles) if (p.sim && !('family' in p.sim)) table[p.secret] = p.sim;
+  return table;
+}
+
+/** The other providers' simulator's keys, by family (its mounts). */
+export function demoSimKeys(profiles: readonly DemoProfile[]): Record<string, Record<string, SimKey>> {
+  const table: Record<string, Record<string, SimKey>> = {};
+  for (const p of profiles) if (p.sim && 'family' in p.sim) (table[p.sim.family] ??= {})[p.secret] = p.sim.key;
   return table;
 }

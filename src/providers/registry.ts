@@ -2,9 +2,10 @@
 // every run; its module (index.ts) only when a profile of that provider is found.
 
 import { anthropicMeta } from './anthropic/meta.js';
+import { deepseekMeta } from './deepseek/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
-export const PROVIDER_METAS: readonly ProviderMeta[] = [anthropicMeta];
+export const PROVIDER_METAS: readonly ProviderMeta[] = [anthropicMeta, deepseekMeta];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */
 export function providerMeta(id: string): ProviderMeta | undefined {

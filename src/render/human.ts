@@ -40,6 +40,8 @@ export interface HumanOptions {
   palette: Palette;
   /** Only failures and the summary line. */
   quiet?: boolean;
+  /** Base URLs the user named with --base-url: no need to point them out on every profile. */
+  flaggedEndpoints?: ReadonlySet<string>;
 }
 
 function rateLimitLine(check: CheckResult): string | undefined {
@@ -79,7 +81,7 @@ export function renderProfile(profile: ProfileReport, o: HumanOptions): string {
     lines.push(`    ${p.dim(profile.skipReason ?? 'not checked')}`);
     return lines.join('\n');
   }
-  if (profile.endpoint) lines.push(`    ${p.dim(`endpoint ${profile.endpoint} (not the provider's default)`)}`);
+  if (profile.endpoint && !o.flaggedEndpoints?.has(profile.endpoint)) lines.push(`    ${p.dim(`endpoint ${profile.endpoint} (not the provider's default)`)}`);
   if (profile.sameSecretAs?.length) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
   const shown = o.quiet ? profile.checks.filter((c) => c.status === 'fail' || c.status === 'error') : profile.checks;
   for (const check of shown) lines.push(...renderCheck(check, o));

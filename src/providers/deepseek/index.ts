@@ -1,0 +1,66 @@
+// DeepSeek: one call answers validity and quota, spending nothing: GET /user/balance.
+
+import { classifyFor } from '../../credentials/classify.js';
+import type { CredentialKind, QuotaCode } from '../../types.js';
+import { sendHttp, type Exchange } from '../exchange.js';
+import { finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
+import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
+import { balanceOutcome, type Money } from '../quota.js';
+import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
+import { deepseekMeta } from './meta.js';
+
+const T: Target = { meta: deepseekMeta, family: 'deepseek' };
+const BALANCE = 'GET /user/balance';
+const INVALID_HINT = 'The key was deleted or mistyped: create a new one at platform.deepseek.com (API keys).';
+
+function balance(ctx: ProbeContext, c: ClassifiedCredential): Promise<Exchange> {
+  return sendHttp(ctx, { method: 'GET', base: ctx.baseUrls.deepseek!, path: '/user/balance', headers: bearer(c.classification.value) });
+}
+
+interface Balance {
+  available: boolean;
+  balances: Money[];
+}
+
+/** `{ is_available, balance_infos: [{ currency, total_balance, … }] }`; amounts arrive as strings. */
+export function parseBalance(data: unknown): Balance | null {
+  if (!isObject(data) || typeof data.is_available !== 'boolean' || !Array.isArray(data.balance_infos)) return null;
+  const balances = data.balance_infos.flatMap((b) => {
+    const amount = isObject(b) ? finite(b.total_balance) : null;
+    return amount === null ? [] : [{ amount, currency: isObject(b) && typeof b.currency === 'string' ? b.currency : null }];
+  });
+  return { available: data.is_available, balances };
+}
+
+export function balanceQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
+  if (!ex.ok) {
+    const f = ex.failure;
+    if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${BALANCE} is rate-limited right now`, 'Try again in a minute.');
+    return undecided(ex, BALANCE, T);
+  }
+  const parsed = parseBalance(ex.data);
+  if (!parsed) return wrongShape(ex, BALANCE, T);
+  return balanceOutcome(ex, parsed.balances, parsed.available);
+}
+
+/** A key, whatever its shape says: the balance call answers validity and quota at once. */
+const KEY: KindCapability = {
+  family: 'deepseek',
+  validity: async (ctx, c) => validityFromExchange(await balance(ctx, c), BALANCE, T, { invalidHint: INVALID_HINT }, (d) => parseBalance(d) !== null),
+  // The validity probe made this request: the run's cache answers it.
+  quota: async (ctx, c) => balanceQuota(await balance(ctx, c)),
+  // DeepSeek lists two models; deepseek-chat is the cheaper.
+  inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }, 'deepseek-chat'),
+};
+
+export const CAPABILITIES = {
+  api_key: KEY,
+  admin_key: KEY,
+  oauth_token: KEY,
+  setup_token: KEY,
+  refresh_token: NEVER_SENT,
+  unknown: KEY,
+} as const satisfies Record<CredentialKind, KindCapability>;
+
+export const deepseek = tableModule(deepseekMeta, (secret, metadata) => classifyFor(deepseekMeta, secret, metadata), CAPABILITIES);

@@ -1,0 +1,12 @@
+// Every provider simulator that src/sim/server.ts can mount: one line each. Mounted under its base
+// URL family's name, so `<sim url>/<family><the default base URL's path>` stands for the real API.
+
+import { deepseekSim } from './deepseek.js';
+import type { SimProvider } from './server.js';
+
+export const SIM_PROVIDERS: readonly SimProvider[] = [deepseekSim];
+
+/** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
+export function simBaseUrl(simUrl: string, family: string, defaultUrl: string): string {
+  return `${simUrl}/${family}${new URL(defaultUrl).pathname.replace(/\/+$/, '')}`;
+}

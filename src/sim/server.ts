@@ -1,0 +1,210 @@
+// A simulated API server on 127.0.0.1 for every provider but Anthropic (src/sim/anthropic.ts). Each
+// provider's simulator is one file exporting a SimProvider: it is mounted under `/<mount>`, so one
+// server answers them all and a profile's base URL is `<url>/<mount><the provider's own path>`. The
+// tests use it as their fake provider and `authdoctor demo` runs it in-process. It never logs.
+//
+// What no provider decides is decided here, the same way for all: which credential arrived, and
+// the behaviours of the network in front of an API (slow, down behind a CDN, a bot wall).
+
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface SimRequest {
+  /** Which mounted provider it went to. */
+  mount: string;
+  method: string;
+  /** The path under the mount: `/v1/models`. */
+  path: string;
+  query: Record<string, string>;
+  /** The credential as it arrived, whichever header carried it. */
+  credential: string | null;
+  /** `bearer`, `token` (GitHub), `x-goog-api-key`, `x-api-key`, `query`. */
+  via: string | null;
+  headers: IncomingHttpHeaders;
+  body?: unknown;
+  status: number;
+}
+
+export interface SimReply {
+  status: number;
+  /** JSON, or a string sent as text/html (a CDN page, a bot wall). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What the network in front of any API may do, decided here for every provider alike. */
+export type NetworkBehaviour = 'slow' | 'down' | 'cdn_error_page' | 'challenge';
+
+/** A credential a simulated provider knows: its behaviour, and whatever else that provider's file reads. */
+export interface SimKey {
+  behaviour?: string;
+  [field: string]: unknown;
+}
+
+export interface SimContext {
+  req: SimRequest;
+  /** The credential's entry, or undefined when this provider does not know it (a 401 where it is sent). */
+  key: SimKey | undefined;
+  now: number;
+}
+
+export interface SimProvider {
+  /** The first path segment: `openai`, `chatgpt`, `google` … */
+  mount: string;
+  handle(ctx: SimContext): SimReply;
+}
+
+export interface ProviderSimOptions {
+  providers: readonly SimProvider[];
+  /** By mount, then by secret. */
+  keys: Record<string, Record<string, SimKey>>;
+  latencyMs?: number;
+  /** How long a `slow` credential's answers take. */
+  slowMs?: number;
+}
+
+export interface ProviderSimServer {
+  url: string;
+  port: number;
+  requests: SimRequest[];
+  /** The base URL for a mounted provider, with the provider's own path after it (`/v1`). */
+  baseUrl(mount: string, suffix?: string): string;
+  setKey(mount: string, secret: string, key: SimKey): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Where the credential is, in the order providers use headers. */
+export function readCredential(headers: IncomingHttpHeaders, query: URLSearchParams): Pick<SimRequest, 'credential' | 'via'> {
+  const auth = typeof headers.authorization === 'string' ? headers.authorization : '';
+  const bearer = /^Bearer\s+(.+)$/i.exec(auth);
+  if (bearer) return { credential: bearer[1]!.trim(), via: 'bearer' };
+  const token = /^token\s+(.+)$/i.exec(auth);
+  if (token) return { credential: token[1]!.trim(), via: 'token' };
+  for (const name of ['x-goog-api-key', 'x-api-key'] as const) {
+    const v = headers[name];
+    if (typeof v === 'string' && v) return { credential: v.trim(), via: name };
+  }
+  const key = query.get('key');
+  return key ? { credential: key, via: 'query' } : { credential: null, via: null };
+}
+
+export function requestId(): string {
+  return `req_${randomBytes(12).toString('hex')}`;
+}
+
+const CDN_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>';
+const CHALLENGE_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body><div id="challenge-platform">Checking your browser before accessing the site.</div></body></html>';
+
+/** The network's behaviours, before any provider sees the request. */
+function networkReply(behaviour: string | undefined): SimReply | undefined {
+  switch (behaviour) {
+    case 'down':
+      return { status: 503, body: { error: { message: 'Service Unavailable', type: 'server_error' } } };
+    case 'cdn_error_page':
+      return { status: 502, body: CDN_PAGE };
+    case 'challenge':
+      return { status: 403, body: CHALLENGE_PAGE, headers: { 'cf-mitigated': 'challenge' } };
+    default:
+      return undefined;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function send(res: ServerResponse, reply: SimReply, now: number): void {
+  const html = typeof reply.body === 'string';
+  const payload = reply.body === undefined ? '' : html ? (reply.body as string) : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': html ? 'text/html; charset=UTF-8' : 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    'x-request-id': requestId(),
+    date: new Date(now).toUTCString(),
+    ...reply.headers,
+  });
+  res.end(payload);
+}
+
+export function startProviderSim(options: ProviderSimOptions): Promise<ProviderSimServer> {
+  const providers = new Map(options.providers.map((p) => [p.mount, p]));
+  const keys = new Map(Object.entries(options.keys).map(([mount, byKey]) => [mount, new Map(Object.entries(byKey))]));
+  const requests: SimRequest[] = [];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const [, mount = '', ...rest] = url.pathname.split('/');
+    const record: SimRequest = {
+      mount,
+      method: req.method ?? 'GET',
+      path: `/${rest.join('/')}`,
+      query: Object.fromEntries(url.searchParams),
+      ...readCredential(req.headers, url.searchParams),
+      headers: req.headers,
+      status: 0,
+    };
+    requests.push(record);
+    const body = await readBody(req);
+    if (body !== undefined) record.body = body;
+    const key = record.credential === null ? undefined : keys.get(mount)?.get(record.credential);
+    const latency = (options.latencyMs ?? 0) + (key?.behaviour === 'slow' ? (options.slowMs ?? 5000) : 0);
+    if (latency > 0) await sleep(latency, undefined, { signal: gone.signal });
+    const now = Date.now();
+    const provider = providers.get(mount);
+    const reply = !provider ? { status: 404, body: { error: { message: `no simulated provider at /${mount}` } } } : (networkReply(key?.behaviour) ?? provider.handle({ req: record, key, now }));
+    record.status = reply.status;
+    send(res, reply, now);
+  }
+
+  const server = createServer((req, res) => {
+    // A rejection here means the client went away (aborted body or latency wait): nothing to answer.
+    handle(req, res).catch(() => res.destroy());
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const url = `http://127.0.0.1:${port}`;
+      let closing: Promise<void> | undefined;
+      resolve({
+        url,
+        port,
+        requests,
+        baseUrl: (mount, suffix = '') => `${url}/${mount}${suffix}`,
+        setKey(mount, secret, key) {
+          if (!keys.has(mount)) keys.set(mount, new Map());
+          keys.get(mount)!.set(secret, key);
+        },
+        close() {
+          closing ??= new Promise<void>((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            // Idle keep-alive sockets would otherwise hold close() open for seconds.
+            server.closeAllConnections();
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}
