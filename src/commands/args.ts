@@ -1,6 +1,9 @@
-import type { SourceType } from '../types.js';
+// The flags of CONTRACT.md as the commands receive them, and the one place they are checked: the
+// command line and the library entry both build CheckArgs here, so both refuse the same input.
 
-/** The flags of CONTRACT.md, as the commands receive them from yargs. */
+import { SOURCE_TYPES, UsageError, type SourceType } from '../types.js';
+import { parseBaseUrlFlags } from './base-url-flags.js';
+
 export interface CheckArgs {
   json: boolean;
   profile: string[];
@@ -26,3 +29,45 @@ export interface CheckArgs {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONCURRENCY = 8;
+/** What a Node timer can hold; beyond it the timer fires at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+export const MAX_CONCURRENCY = 1000;
+
+const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
+
+/**
+ * Flags as a parser hands them over (camelCase keys, loosely typed) → CheckArgs, or a UsageError
+ * that says what is wrong. Flags a command does not have are simply absent.
+ */
+export function checkArgs(raw: Readonly<Record<string, unknown>>): CheckArgs {
+  const timeout = raw.timeout === undefined ? DEFAULT_TIMEOUT_MS : Number(raw.timeout);
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_MS) throw new UsageError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+  const concurrency = raw.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(raw.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+  const source = list(raw.source);
+  const unknown = source.find((s) => !(SOURCE_TYPES as readonly string[]).includes(s));
+  if (unknown !== undefined) throw new UsageError(`--source: unknown source "${unknown}" (sources: ${SOURCE_TYPES.join(', ')})`);
+  if (raw.verbose === true && raw.quiet === true) throw new UsageError('--verbose and --quiet cannot be used together');
+  const baseUrl = raw.baseUrl;
+  const args: CheckArgs = {
+    json: raw.json === true,
+    profile: list(raw.profile),
+    provider: list(raw.provider),
+    source: source as SourceType[],
+    keyStdin: raw.keyStdin === true,
+    allowExec: raw.allowExec === true,
+    offline: raw.offline === true,
+    quota: raw.quota !== false,
+    inference: raw.inference === true,
+    baseUrls: parseBaseUrlFlags(typeof baseUrl === 'object' && baseUrl !== null && !Array.isArray(baseUrl) ? (baseUrl as Record<string, string>) : list(baseUrl)),
+    timeout,
+    concurrency,
+    verbose: raw.verbose === true,
+    quiet: raw.quiet === true,
+    color: raw.color !== false,
+  };
+  for (const key of ['config', 'openclawDir', 'claudeDir', 'codexHome'] as const) {
+    if (typeof raw[key] === 'string') args[key] = raw[key] as string;
+  }
+  return args;
+}
