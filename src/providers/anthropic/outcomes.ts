@@ -1,21 +1,26 @@
 // Shared pieces of turning an exchange with the API into a check outcome.
 
+import { sanitize } from '../../render/sanitize.js';
 import type { CheckOutcome, NetworkErrorCode } from '../../types.js';
 import type { Failure, HttpFailure } from './failure.js';
 import type { Answer, Exchange, Refusal } from './request.js';
 
-/** Server text is shown shortened and on one line; the output layer scrubs secrets from it. */
+/**
+ * Server text is shown shortened, on one line and without control characters, in every output (a
+ * summary printed by `jq -r` reaches a terminal too); the output layer scrubs secrets from it.
+ */
 export function serverText(message: string | undefined, max = 200): string | undefined {
   if (!message) return undefined;
-  const flat = message.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = sanitize(message.replace(/\s+/g, ' ').trim(), max);
   if (/^<!doctype html|^<html/i.test(flat)) return 'an HTML page';
-  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+  return flat;
 }
 
 /** "HTTP 401 authentication_error: Invalid bearer token" */
 export function describeHttp(f: HttpFailure): string {
   const text = serverText(f.message);
-  return `HTTP ${f.status}${f.errorType ? ` ${f.errorType}` : ''}${text ? `: ${text}` : ''}`;
+  const type = serverText(f.errorType, 80);
+  return `HTTP ${f.status}${type ? ` ${type}` : ''}${text ? `: ${text}` : ''}`;
 }
 
 /** The fields every network outcome carries for a support engineer. */
