@@ -5,7 +5,7 @@ import { Scrubber } from '../credentials/scrub.js';
 import { insecureReason } from '../net/base-url.js';
 import { createFetch, DEFAULT_MAX_BODY_BYTES, type RequestRecord } from '../net/http.js';
 import { cleartextProxyReason, proxyDispatcher, proxyInfo } from '../net/proxy.js';
-import { discover, filterProfiles, selectSources } from '../profiles/index.js';
+import { discover, filterProfiles, resolveDeferred, selectSources } from '../profiles/index.js';
 import { providerFor } from '../providers/index.js';
 import { newProbeCaches, type ProbeContext } from '../providers/types.js';
 import { buildReport } from '../report.js';
@@ -45,12 +45,16 @@ export function sourceContext(args: CheckArgs, deps: PipelineDeps): SourceContex
   return { env: deps.env, home: deps.home, platform: deps.platform, now: deps.now(), interactive: deps.interactive, options };
 }
 
-/** Finds and filters profiles. Every secret found is added to the scrubber, filtered out or not. */
+/**
+ * Finds and filters profiles, then resolves what runs a program (exec SecretRefs) for the profiles
+ * kept only. Every secret found is added to the scrubber, filtered out or not.
+ */
 export async function discoverProfiles(args: CheckArgs, deps: PipelineDeps): Promise<Discovered> {
   const found = await discover(sourceContext(args, deps), selectSources(args.source, args.keyStdin));
   for (const p of found.profiles) if (p.secret) deps.scrubber.add(p.secret);
-  const profiles = filterProfiles(found.profiles, { profile: args.profile, provider: args.provider });
-  return { profiles, problems: found.problems, searched: found.searched ?? [] };
+  const kept = await resolveDeferred(filterProfiles(found.profiles, { profile: args.profile, provider: args.provider }));
+  for (const p of kept.profiles) if (p.secret) deps.scrubber.add(p.secret);
+  return { profiles: kept.profiles, problems: [...found.problems, ...kept.problems], searched: found.searched ?? [] };
 }
 
 /** The base URL for a provider: the flag, else the provider's variable, else its default. */
