@@ -57,6 +57,30 @@ function skippedProfile(profile: Profile): ProfileReport {
   };
 }
 
+/** Deeper than any data a check means to report; what a server nests deeper is cut. */
+const MAX_DATA_DEPTH = 16;
+const TOO_DEEP = '[nested too deep]';
+
+/**
+ * A check's data as plain JSON values nested at most MAX_DATA_DEPTH deep. Made inside the check's
+ * isolation, so odd server data is at worst that check's error, and every later walk over results
+ * (scrubbing, encoding, rendering, a library caller's own) meets bounded data.
+ */
+export function boundedData(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value !== 'object') return undefined;
+  if (depth >= MAX_DATA_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((v: unknown) => boundedData(v, depth + 1) ?? null);
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => {
+      const b = boundedData(v, depth + 1);
+      return b === undefined ? [] : [[k, b]];
+    }),
+  );
+}
+
 function crashed(id: CheckId, err: unknown): CheckOutcome {
   const message = err instanceof Error ? err.message : String(err);
   return {
@@ -104,7 +128,8 @@ export async function checkProfile(profile: Profile, provider: ProviderModule | 
     const started = process.hrtime.bigint();
     let outcome: ProviderOutcome<string>;
     try {
-      outcome = (await check.run(input)) as ProviderOutcome<string>;
+      const raw = (await check.run(input)) as ProviderOutcome<string>;
+      outcome = raw.data === undefined ? raw : { ...raw, data: boundedData(raw.data) as Record<string, unknown> };
     } catch (err) {
       outcome = crashed(check.id, err);
     }

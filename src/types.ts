@@ -191,6 +191,19 @@ export interface Profile {
   /** The secret as stored (untrimmed); null when it could not be resolved. Never printed. */
   secret: string | null;
   metadata: ProfileMetadata;
+  /**
+   * A secret whose resolution runs a program (an openclaw `exec` SecretRef with --allow-exec): left for
+   * after the filters, so `--profile`, `--provider` and `--source` limit what runs. See resolveDeferred.
+   */
+  deferred?: () => Promise<DeferredSecret>;
+}
+
+/** What a deferred resolution gives: the secret (or null) and the profile's metadata with what it found. */
+export interface DeferredSecret {
+  secret: string | null;
+  metadata: ProfileMetadata;
+  /** Why the secret could not be resolved: becomes an `unresolved_ref` problem. */
+  unresolved?: string;
 }
 
 export type ProblemCode =

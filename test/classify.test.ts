@@ -23,7 +23,8 @@ describe('classifyAnthropic', () => {
     ['   \n', {}, 'unknown', 'fail', 'empty'],
     ['${ANTHROPIC_API_KEY}', {}, 'unknown', 'fail', 'placeholder'],
     ['<your-api-key>', {}, 'unknown', 'fail', 'placeholder'],
-    ['sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', {}, 'unknown', 'fail', 'placeholder'],
+    // A template keeps the kind its prefix names: the report still says what belongs here.
+    ['sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', {}, 'api_key', 'fail', 'placeholder'],
     ['sk-ant-api03-abc', {}, 'api_key', 'fail', 'malformed'],
     ['sk-ant-api03-' + 'a'.repeat(40) + '!!', {}, 'api_key', 'fail', 'malformed'],
     [API.slice(0, 40) + '\n' + API.slice(40), {}, 'unknown', 'fail', 'malformed'],

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveDeferred } from '../src/profiles/index.js';
 import { discoverOpenclaw, openclawSource } from '../src/profiles/openclaw/index.js';
 import { json5ToJson, parseJson5Lite } from '../src/profiles/openclaw/json5-lite.js';
 import { parseProfileStore } from '../src/profiles/openclaw/store-parse.js';
@@ -535,12 +536,19 @@ process.stdin.on('data', (c) => (input += c)).on('end', () => {
     expect(d['openclaw/main/anthropic:store']!.metadata.unresolved).toMatch(/openclaw's own secret store/);
     expect(denied.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(4);
 
-    const allowed = await discoverOpenclaw(ctx({ env: { HOME: home }, options: { allowExec: true } }));
+    // With --allow-exec, exec refs wait for the filters (Profile.deferred); resolveDeferred runs them.
+    const discovered = await discoverOpenclaw(ctx({ env: { HOME: home }, options: { allowExec: true } }));
+    expect(byId(discovered)['openclaw/main/anthropic:exec']).toMatchObject({ secret: null, deferred: expect.any(Function) });
+    expect(discovered.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(1); // the store ref
+    const resolved = await resolveDeferred(discovered.profiles);
+    const allowed = { profiles: resolved.profiles, problems: [...discovered.problems, ...resolved.problems] };
     const a = byId(allowed);
     expect(a['openclaw/main/anthropic:exec']!.secret).toBe(S.exec);
+    expect(a['openclaw/main/anthropic:exec']!.metadata.notes).toContainEqual(expect.stringMatching(/secret from SecretRef exec:vault/));
     expect(a['openclaw/main/anthropic:slow']!.metadata.unresolved).toMatch(/did not answer within 1500 ms/);
     expect(a['openclaw/main/anthropic:broken']!.metadata.unresolved).toMatch(/reported an error for "broken"/);
     expect(a['openclaw/main/anthropic:broken']!.metadata.unresolved).not.toMatch(/vault sealed/);
+    expect(allowed.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(3);
     expectNoLeak(allowed);
   }, 15_000);
 });

@@ -5,6 +5,7 @@ import type { RequestRecord } from '../net/http.js';
 import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
+import { sanitize } from '../render/sanitize.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { colorEnabled, palette } from '../render/terminal.js';
 import type { ExitCode, ProfileReport } from '../types.js';
@@ -29,7 +30,7 @@ export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<
 
 export function nothingFound(searched: readonly string[], filtered: boolean): string {
   const lines = [filtered ? 'No profile matches the --profile / --provider filters.' : 'No credentials found.', '', 'Looked in:'];
-  for (const s of searched) lines.push(`  - ${s}`);
+  for (const s of searched) lines.push(`  - ${sanitize(s)}`);
   lines.push(
     '',
     'Point authdoctor at a key:',
@@ -44,7 +45,8 @@ export function nothingFound(searched: readonly string[], filtered: boolean): st
 
 /** One --verbose line per request (shared with `report`); Output scrubs it like everything else. */
 export function requestLine(r: RequestRecord): string {
-  return `→ ${r.method} ${r.url} ${r.status ?? r.error ?? 'failed'} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${r.requestId}` : ''}\n`;
+  const outcome = r.status ?? sanitize(r.error ?? 'failed');
+  return `→ ${r.method} ${sanitize(r.url)} ${outcome} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${sanitize(r.requestId)}` : ''}\n`;
 }
 
 /** Runs `check` and prints its report; returns the exit code. Shared with `demo`. */

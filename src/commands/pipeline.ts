@@ -6,7 +6,7 @@ import { resolveEndpoints } from '../endpoints.js';
 import { checkBaseUrl } from '../net/base-url.js';
 import { createHttpClient, DEFAULT_MAX_BODY_BYTES, type RequestRecord } from '../net/http.js';
 import { proxyInfo, proxySettings } from '../net/proxy.js';
-import { discover, filterProfiles, selectSources } from '../profiles/index.js';
+import { discover, filterProfiles, resolveDeferred, selectSources } from '../profiles/index.js';
 import { providerMeta } from '../providers/registry.js';
 import { newProbeCaches, type RunContext } from '../providers/types.js';
 import { buildReport } from '../report.js';
@@ -47,12 +47,16 @@ export function sourceContext(args: CheckArgs, deps: PipelineDeps): SourceContex
   return { env: deps.env, home: deps.home, platform: deps.platform, now: deps.now(), interactive: deps.interactive, options };
 }
 
-/** Finds and filters profiles. Every secret found is added to the scrubber, filtered out or not. */
+/**
+ * Finds and filters profiles, then resolves what runs a program (exec SecretRefs) for the profiles
+ * kept only. Every secret found is added to the scrubber, filtered out or not.
+ */
 export async function discoverProfiles(args: CheckArgs, deps: PipelineDeps): Promise<Discovered> {
   const found = await discover(sourceContext(args, deps), selectSources(args.source, args.keyStdin));
   for (const p of found.profiles) if (p.secret) deps.scrubber.add(p.secret);
-  const profiles = filterProfiles(found.profiles, { profile: args.profile, provider: args.provider });
-  return { profiles, problems: found.problems, searched: found.searched ?? [] };
+  const kept = await resolveDeferred(filterProfiles(found.profiles, { profile: args.profile, provider: args.provider }));
+  for (const p of kept.profiles) if (p.secret) deps.scrubber.add(p.secret);
+  return { profiles: kept.profiles, problems: [...found.problems, ...kept.problems], searched: found.searched ?? [] };
 }
 
 /** A bad base URL from the environment is an input error, like a bad flag (CONTRACT.md). */

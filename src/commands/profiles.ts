@@ -5,7 +5,9 @@ import { redact } from '../credentials/redact.js';
 import type { ProviderModule } from '../providers/types.js';
 import { classifySafely, moduleFor, modulesFor } from '../run.js';
 import { renderProblems, type Palette } from '../render/human.js';
+import { toJson } from '../render/json.js';
 import type { Output } from '../render/output.js';
+import { sanitize, sanitizeDeep } from '../render/sanitize.js';
 import { colorEnabled, palette } from '../render/terminal.js';
 import type { CredentialInfo, ExitCode, Problem, Profile, ProfileSource } from '../types.js';
 import type { CheckArgs } from './args.js';
@@ -47,13 +49,14 @@ export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>
 
 function table(rows: ProfileListing[], p: Palette): string {
   const header = ['ID', 'PROVIDER', 'KIND', 'CREDENTIAL', 'EXPIRES', 'SOURCE'];
-  const cells = rows.map((r) => [r.id, r.provider, r.credential.kind, r.credential.redacted || '—', r.credential.expiresAt ?? '—', r.source.location]);
+  // Store text (ids, providers, paths, notes) is made safe for the terminal before it is measured and padded.
+  const cells = rows.map((r) => [r.id, r.provider, r.credential.kind, r.credential.redacted || '—', r.credential.expiresAt ?? '—', r.source.location].map((c) => sanitize(c)));
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => (i === c.length - 1 ? v : v.padEnd(widths[i]!))).join('  ');
   const out = [p.bold(line(header))];
   rows.forEach((r, i) => {
     out.push(line(cells[i]!));
-    for (const note of r.notes) out.push(p.dim(`    ${note}`));
+    for (const note of r.notes) out.push(p.dim(`    ${sanitize(note)}`));
   });
   return out.join('\n');
 }
@@ -64,7 +67,7 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
   const rows = profiles.map((p) => listing(p, modules));
   if (args.json) {
     const listingJson = { schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] };
-    out.stdout(JSON.stringify(out.scrubber.scrubDeep(listingJson), null, 2) + '\n');
+    out.stdout(toJson(out.scrubber.scrubDeep(listingJson)));
   } else {
     const pal = await palette(colorEnabled(args.color, deps.env, process.stdout));
     const blocks: string[] = [];

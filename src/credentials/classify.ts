@@ -98,7 +98,7 @@ export function classifyFor(provider: ProviderMeta, raw: string, meta: ProfileMe
   }
   if (isPlaceholder(value)) {
     return result(
-      'unknown',
+      placeholderKind(provider, value, meta),
       value,
       'fail',
       'placeholder',
@@ -152,6 +152,20 @@ export function classifyFor(provider: ProviderMeta, raw: string, meta: ProfileMe
   }
   if (refine) c = refine(c, shape, meta);
   return c.status === 'fail' || c.status === 'error' ? c : finish(c, untrimmed, value, meta);
+}
+
+const STORED_KINDS: Record<NonNullable<ProfileMetadata['storedAs']>, CredentialKind> = {
+  oauth: 'oauth_token',
+  token: 'setup_token',
+  api_key: 'api_key',
+  admin_key: 'admin_key',
+};
+
+/** What a template stands for, where the store or the template's prefix says (`"sk-ant-oat01-…"` declared a setup token). */
+function placeholderKind(provider: ProviderMeta, value: string, meta: ProfileMetadata): CredentialKind {
+  if (meta.storedAs) return STORED_KINDS[meta.storedAs];
+  const shape = provider.shapes.find((s) => s.prefix && value.startsWith(s.prefix) && s.distinctive);
+  return shape?.kind ?? 'unknown';
 }
 
 function tooLong(kind: CredentialKind, value: string): Classification {

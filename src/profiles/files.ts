@@ -40,17 +40,54 @@ export interface ReadOk {
   loosePermissions?: string;
 }
 
+/** What the open file itself says about who may change it: a refusal is decided on these. */
+export interface OpenedFacts {
+  /** Permission bits (e.g. 0o600). */
+  mode: number;
+  uid: number;
+  nlink: number;
+}
+
+/** Why a careful read refused a file before reading a byte of it. */
+export type Refusal = { kind: 'symlink' } | { kind: 'refused'; reason: string };
+
+interface Care {
+  /** Refuse a symbolic link as the file itself (O_NOFOLLOW): the refusal and the read are one open. */
+  noFollow: boolean;
+  /** Decides on the open file's own fstat, before a byte is read; a reason refuses it. */
+  accept?: (facts: OpenedFacts) => string | undefined;
+}
+
 /**
  * Reads a whole file without following surprises: a directory, a FIFO, a file over `maxBytes` or
  * a symlink loop becomes a typed failure instead of a hang or a crash. Opened read-only with
  * O_NONBLOCK so a FIFO cannot block the run.
  */
 export async function readFileBytes(file: string, maxBytes: number): Promise<BytesOk | ReadFailure> {
+  // Without noFollow or accept nothing is refused: the result is a plain read's.
+  return (await readOpened(file, maxBytes, { noFollow: false })) as BytesOk | ReadFailure;
+}
+
+/**
+ * Reads a file that must not be a symbolic link and must pass `accept` (a secret file, as openclaw
+ * allows one). Every fact is taken from the open handle, never from a path looked at earlier, so a
+ * link or another file swapped in between a check and the read cannot be read through.
+ */
+export function readRefusingFile(file: string, maxBytes: number, accept: (facts: OpenedFacts) => string | undefined): Promise<BytesOk | ReadFailure | Refusal> {
+  return readOpened(file, maxBytes, { noFollow: true, accept });
+}
+
+// Windows has no O_NOFOLLOW (and no POSIX links to refuse).
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+async function readOpened(file: string, maxBytes: number, care: Care): Promise<BytesOk | ReadFailure | Refusal> {
   let handle;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | (care.noFollow ? O_NOFOLLOW : 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    // O_NOFOLLOW on a link: ELOOP on Linux and macOS, EMLINK on FreeBSD.
+    if (care.noFollow && (code === 'ELOOP' || code === 'EMLINK')) return { kind: 'symlink' };
     if (code === 'ENOENT') {
       // A dangling symlink is ENOENT too, but the user should hear about it.
       const link = await lstat(file).catch(() => undefined);
@@ -64,6 +101,8 @@ export async function readFileBytes(file: string, maxBytes: number): Promise<Byt
   try {
     const st = await handle.stat();
     if (!st.isFile()) return { kind: 'not_a_file' };
+    const refused = care.accept?.({ mode: st.mode & 0o777, uid: st.uid, nlink: st.nlink });
+    if (refused) return { kind: 'refused', reason: refused };
     if (st.size > maxBytes) return { kind: 'too_large', size: st.size };
     const bytes = await handle.readFile();
     if (bytes.length > maxBytes) return { kind: 'too_large', size: bytes.length };

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { UsageError, type DiscoveryResult, type Profile, type Source, type SourceContext, type SourceType } from '../types.js';
+import { UsageError, type DiscoveryResult, type Problem, type Profile, type Source, type SourceContext, type SourceType } from '../types.js';
 import { claudeCodeSource } from './claude-code.js';
 import { configSource } from './config.js';
 import { envSource } from './env.js';
@@ -51,6 +51,26 @@ function uniqueIds(profiles: Profile[]): Profile[] {
     seen.set(p.id, n);
     return n === 1 ? p : { ...p, id: `${p.id}#${n}` };
   });
+}
+
+/**
+ * Resolves the secrets discovery left for later (Profile.deferred: they run a program), for the
+ * profiles the filters kept only. One at a time, as openclaw does: helpers such as password-manager
+ * CLIs may prompt or lock.
+ */
+export async function resolveDeferred(profiles: readonly Profile[]): Promise<{ profiles: Profile[]; problems: Problem[] }> {
+  const resolved: Profile[] = [];
+  const problems: Problem[] = [];
+  for (const { deferred, ...profile } of profiles) {
+    if (!deferred) {
+      resolved.push(profile);
+      continue;
+    }
+    const { secret, metadata, unresolved } = await deferred();
+    resolved.push({ ...profile, secret, metadata });
+    if (unresolved) problems.push({ source: profile.source.type, location: profile.source.location, code: 'unresolved_ref', message: unresolved });
+  }
+  return { profiles: resolved, problems };
 }
 
 let picomatch: typeof import('picomatch') | undefined;

@@ -4,6 +4,7 @@
 // same way for all, and is never a `fail`.
 
 import type { HttpFailure } from '../net/failure.js';
+import { sanitize } from '../render/sanitize.js';
 import type { CheckOutcome, NetworkErrorCode, Status } from '../types.js';
 import type { Answer, Exchange, Refusal } from './exchange.js';
 import type { ProviderMeta } from './types.js';
@@ -14,12 +15,15 @@ export interface Target {
   family: string;
 }
 
-/** Server text is shown shortened and on one line, without control characters; the output layer scrubs secrets from it. */
+/**
+ * Server text is shown shortened, on one line and without control characters, in every output (a
+ * summary printed by `jq -r` reaches a terminal too); the output layer scrubs secrets from it.
+ */
 export function serverText(message: string | undefined, max = 200): string | undefined {
   if (!message) return undefined;
-  const flat = message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = sanitize(message.replace(/\s+/g, ' ').trim(), max);
   if (isHtml(flat)) return 'an HTML page';
-  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+  return flat;
 }
 
 export function isHtml(text: string): boolean {
@@ -29,7 +33,7 @@ export function isHtml(text: string): boolean {
 /** "HTTP 401 authentication_error: Invalid bearer token" */
 export function describeHttp(f: HttpFailure): string {
   const text = serverText(f.message);
-  const type = serverText(f.errorType, 60);
+  const type = serverText(f.errorType, 80);
   return `HTTP ${f.status}${type ? ` ${type}` : ''}${text ? `: ${text}` : ''}`;
 }
 

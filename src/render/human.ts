@@ -2,6 +2,7 @@
 // summary line. Pure: a report in, text out; colour comes in as a parameter.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { sanitizeDeep } from './sanitize.js';
 
 /** The few colour functions the renderer uses; identity functions when colour is off. */
 export interface Palette {
@@ -71,7 +72,9 @@ export function renderCheck(check: CheckResult, o: HumanOptions): string[] {
   return lines;
 }
 
-export function renderProfile(profile: ProfileReport, o: HumanOptions): string {
+export function renderProfile(report: ProfileReport, o: HumanOptions): string {
+  // Ids, summaries (with server text in them), request ids: untrusted text, made safe before colouring.
+  const profile = sanitizeDeep(report);
   const { mark, color } = VERDICT_MARK[profile.verdict];
   const p = o.palette;
   const cred = profile.credential.redacted ? `  ${p.dim(profile.credential.redacted)}` : '';
@@ -92,7 +95,7 @@ export function renderProblems(problems: readonly Problem[], o: HumanOptions): s
   if (problems.length === 0) return '';
   const p = o.palette;
   const lines = [p.bold('Problems with credential stores:')];
-  for (const pr of problems) lines.push(`  ${p.yellow('▲')} ${pr.location}  ${p.dim(pr.code)}  ${pr.message}`);
+  for (const pr of sanitizeDeep(problems)) lines.push(`  ${p.yellow('▲')} ${pr.location}  ${p.dim(pr.code)}  ${pr.message}`);
   return lines.join('\n');
 }
 

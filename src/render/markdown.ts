@@ -4,6 +4,7 @@
 // whole text, so nothing here has to remember to do it.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { sanitizeDeep } from './sanitize.js';
 
 export interface ClockSkew {
   /** Provider clock minus this machine's clock: positive when this machine is behind. */
@@ -460,7 +461,11 @@ function searchedSection(ctx: MarkdownContext): string {
   return lines.join('\n');
 }
 
-export function renderMarkdown(report: Report, ctx: MarkdownContext): string {
+export function renderMarkdown(untrustedReport: Report, untrustedCtx: MarkdownContext): string {
+  // The report is read on terminals too (`report | less -R`): every string, server and store text
+  // included, is made safe first; escaping for Markdown comes after, field by field.
+  const report = sanitizeDeep(untrustedReport);
+  const ctx = sanitizeDeep(untrustedCtx);
   const sections = [header(report, ctx)];
   if (report.profiles.length) sections.push(summaryTable(report));
   sections.push(nextSteps(report, ctx), problemsSection(report.problems));

@@ -13,6 +13,7 @@ import { mergeLayers, type StoreLayer } from './layers.js';
 import { findMigratedArchives } from './leftovers.js';
 import { ProblemList } from './problems.js';
 import { buildProfile } from './profile-build.js';
+import type { SecretRef } from './ref-shape.js';
 import { createRefResolver } from './secret-refs.js';
 import { readAgentDatabase, readStateDatabase, type SqliteReadContext, type StateDatabase } from './sqlite-stores.js';
 import { pathExists, resolveOpenclawPaths, userPath } from './state-dir.js';
@@ -71,13 +72,17 @@ export async function discoverOpenclaw(ctx: SourceContext): Promise<DiscoveryRes
   });
 
   const routing = { baseUrls: config.providerBaseUrls, configFile: displayPath(paths.configFile, ctx.home) };
+  // An exec ref runs a program: that waits until the filters have chosen the profile (Profile.deferred).
+  // Without --allow-exec it resolves at once, to the refusal that says so.
+  const defer = (ref: SecretRef) => ref.source === 'exec' && ctx.options.allowExec;
+
   const profiles: Profile[] = [];
   for (const agent of agents) {
     const local = await localLayers(agent);
     // The SQLite stores replaced the JSON files: where both exist, the SQLite entry wins.
     const effective = mergeLayers([...sharedJson, ...local.json, ...sharedSqlite, ...local.sqlite]);
     for (const entry of effective.values()) {
-      const built = await buildProfile(agent.id, entry, resolveRef, ctx.now, routing);
+      const built = await buildProfile(agent.id, entry, resolveRef, ctx.now, routing, defer);
       profiles.push(built.profile);
       if (built.unresolvedRef) problems.add('unresolved_ref', built.profile.source.location, built.unresolvedRef);
     }

@@ -1,12 +1,13 @@
 // Turns an agent's effective credential into the Profile the checks see. It records what the
-// store says (type, expiry, refresh token present, cooldowns) and resolves SecretRefs; deciding
+// store says (type, expiry, refresh token present, cooldowns) and resolves SecretRefs (one that runs
+// a program only once the filters have chosen the profile: Profile.deferred); deciding
 // what the secret is and whether it works is left to the checks.
 
 import { providerMeta } from '../../providers/registry.js';
-import type { Profile, ProfileMetadata } from '../../types.js';
+import type { DeferredSecret, Profile, ProfileMetadata } from '../../types.js';
 import type { EffectiveCredential } from './layers.js';
-import { describeRef, envTemplateName } from './ref-shape.js';
-import type { RefResolver } from './secret-refs.js';
+import { describeRef, envTemplateName, type SecretRef } from './ref-shape.js';
+import type { RefResolution, RefResolver } from './secret-refs.js';
 import type { UsageStats } from './store-parse.js';
 
 export interface BuiltProfile {
@@ -53,49 +54,37 @@ export function routeProvider(openclawId: string, routing: ProviderRouting): Pic
   };
 }
 
+/** The secret and metadata a ref's resolution gives; `base` is what the store says besides. */
+function settle(resolved: RefResolution, what: string, base: ProfileMetadata): DeferredSecret {
+  if (!resolved.ok) {
+    const unresolved = `${what}: ${resolved.reason}`;
+    return { secret: null, metadata: { ...base, unresolved }, unresolved };
+  }
+  const metadata: ProfileMetadata = { ...base, notes: [`secret from ${what} (${resolved.via})`, ...(base.notes ?? [])] };
+  if (resolved.fromFile) metadata.fromFile = true;
+  if (resolved.loosePermissions) metadata.loosePermissions = resolved.loosePermissions;
+  return { secret: resolved.secret, metadata };
+}
+
+/**
+ * `defer(ref)` says whether resolving a ref must wait until the filters have chosen the profile (it
+ * runs a program): the profile then carries `deferred` instead of a secret.
+ */
 export async function buildProfile(
   agentId: string,
   effective: EffectiveCredential,
   resolveRef: RefResolver,
   now: Date,
   routing: ProviderRouting,
+  defer: (ref: SecretRef) => boolean = () => false,
 ): Promise<BuiltProfile> {
   const c = effective.credential;
-  const notes: string[] = [];
   const metadata: ProfileMetadata = { storedAs: c.type, refreshable: c.hasRefresh };
   if (c.type !== 'api_key') metadata.expiresAt = c.expires ?? null;
-  if (c.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
   if (c.email) metadata.email = c.email;
   if (c.subscriptionType) metadata.subscriptionType = c.subscriptionType;
-
-  let secret: string | null = null;
-  let unresolvedRef: string | undefined;
-  // openclaw resolves a literal `${NAME}` (and its shorthands) from its environment at run time, so
-  // such a value is an env reference, not a broken key: resolve it the same way, never send the text.
-  const envName = c.ref === undefined && c.literal !== undefined ? envTemplateName(c.literal) : undefined;
-  const ref = c.ref ?? (envName ? ({ source: 'env', provider: 'default', id: envName } as const) : undefined);
-  if (ref) {
-    const resolved = await resolveRef(ref);
-    const what = c.ref ? `SecretRef ${describeRef(ref)}` : `the stored text \${${envName}} (an environment reference openclaw resolves at run time)`;
-    if (resolved.ok) {
-      secret = resolved.secret;
-      notes.push(`secret from ${what} (${resolved.via})`);
-      if (resolved.fromFile) metadata.fromFile = true;
-      if (resolved.loosePermissions) metadata.loosePermissions = resolved.loosePermissions;
-    } else {
-      unresolvedRef = `${what}: ${resolved.reason}`;
-      metadata.unresolved = unresolvedRef;
-    }
-  } else if (c.literal !== undefined) {
-    secret = c.literal;
-    if (c.loosePermissions) {
-      metadata.loosePermissions = c.loosePermissions;
-      metadata.secretFile = c.location.replace(/#.*$/, '');
-    }
-  } else {
-    metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);
-  }
-
+  const notes: string[] = [];
+  if (c.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
   notes.push(...usageNotes(effective.usage, now));
   for (const location of effective.overrides) notes.push(`overrides the entry at ${location}`);
   if (notes.length > 0) metadata.notes = notes;
@@ -106,8 +95,29 @@ export async function buildProfile(
     name,
     ...routeProvider(c.provider, routing),
     source: { type: 'openclaw', location: c.location },
-    secret,
+    secret: null,
     metadata,
   };
-  return unresolvedRef ? { profile, unresolvedRef } : { profile };
+
+  // openclaw resolves a literal `${NAME}` (and its shorthands) from its environment at run time, so
+  // such a value is an env reference, not a broken key: resolve it the same way, never send the text.
+  const envName = c.ref === undefined && c.literal !== undefined ? envTemplateName(c.literal) : undefined;
+  const ref: SecretRef | undefined = c.ref ?? (envName ? { source: 'env', provider: 'default', id: envName } : undefined);
+  if (ref) {
+    const what = c.ref ? `SecretRef ${describeRef(ref)}` : `the stored text \${${envName}} (an environment reference openclaw resolves at run time)`;
+    if (defer(ref)) return { profile: { ...profile, deferred: async () => settle(await resolveRef(ref), what, metadata) } };
+    const { secret, metadata: settled, unresolved } = settle(await resolveRef(ref), what, metadata);
+    const resolved = { ...profile, secret, metadata: settled };
+    return unresolved ? { profile: resolved, unresolvedRef: unresolved } : { profile: resolved };
+  }
+  if (c.literal !== undefined) {
+    profile.secret = c.literal;
+    if (c.loosePermissions) {
+      metadata.loosePermissions = c.loosePermissions;
+      metadata.secretFile = c.location.replace(/#.*$/, '');
+    }
+  } else {
+    metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);
+  }
+  return { profile };
 }

@@ -1,12 +1,14 @@
 // Resolves openclaw SecretRefs the way openclaw's secrets/resolve.ts does, with the same
 // refusals (a provider that is not configured, an env var outside the allowlist, a secret file
 // that is a symlink or readable by others), so "unresolved" here means openclaw fails too.
-// Differences on purpose: `exec` runs only with --allow-exec, `store` refs are never read, and
-// env refs see authdoctor's environment, which may differ from openclaw's service environment.
+// Differences on purpose: `exec` runs only with --allow-exec, and only a command no other user can
+// swap (no directory on its path writable by others: a check of the file alone could be raced);
+// `store` refs are never read; env refs see authdoctor's environment, which may differ from
+// openclaw's service environment.
 
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { parseStoreJson, readStoreFile } from '../files.js';
+import { parseStoreJson, readRefusingFile } from '../files.js';
 import { parseExecOutput, runExecProvider } from './exec-provider.js';
 import { readPointer } from './json-pointer.js';
 import { describeRef, type RefDefaults, type SecretRef } from './ref-shape.js';
@@ -100,24 +102,34 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     const file = opts.userPath(config.path);
     const shown = opts.show(file);
     const insecureAllowed = config.allowInsecurePath === true;
-    const st = await lstat(file).catch(() => undefined);
-    if (!st) return { ok: false, reason: `the secret file ${shown} does not exist or cannot be read` };
-    if (st.isSymbolicLink()) return { ok: false, reason: `the secret file ${shown} is a symbolic link, which openclaw refuses` };
-    if (!st.isFile()) return { ok: false, reason: `the secret file ${shown} is not a regular file` };
-    if (st.nlink > 1 && !insecureAllowed) return { ok: false, reason: `the secret file ${shown} has other hard links, which openclaw refuses` };
-    const loose = (st.mode & 0o077) !== 0;
-    if (loose && !insecureAllowed) {
-      return { ok: false, reason: `the secret file ${shown} is accessible to group or others (mode ${modeText(st.mode)}), which openclaw refuses` };
-    }
-    if (opts.uid !== undefined && st.uid !== opts.uid && !insecureAllowed) {
-      return { ok: false, reason: `the secret file ${shown} belongs to another user, which openclaw refuses` };
-    }
     const maxBytes = positiveInt(config.maxBytes, DEFAULT_FILE_MAX_BYTES);
-    const read = await readStoreFile(file, maxBytes);
-    if (read.kind === 'too_large') return { ok: false, reason: `the secret file ${shown} is larger than ${maxBytes} bytes` };
-    if (read.kind !== 'ok') return { ok: false, reason: `the secret file ${shown} cannot be read` };
-    const text = read.text.replace(/^\uFEFF/, '');
-    return loose ? { ok: true, text, shown, loosePermissions: modeText(st.mode) } : { ok: true, text, shown };
+    // openclaw's refusals, decided on the file that is open (no link followed), not on a path looked
+    // at before: a link or file swapped in between cannot be read through.
+    const read = await readRefusingFile(file, maxBytes, (st) => {
+      if (insecureAllowed) return undefined;
+      if (st.nlink > 1) return `the secret file ${shown} has other hard links, which openclaw refuses`;
+      if ((st.mode & 0o077) !== 0) return `the secret file ${shown} is accessible to group or others (mode ${modeText(st.mode)}), which openclaw refuses`;
+      if (opts.uid !== undefined && st.uid !== opts.uid) return `the secret file ${shown} belongs to another user, which openclaw refuses`;
+      return undefined;
+    });
+    switch (read.kind) {
+      case 'ok': {
+        const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+        return (read.mode & 0o077) !== 0 ? { ok: true, text, shown, loosePermissions: modeText(read.mode) } : { ok: true, text, shown };
+      }
+      case 'refused':
+        return { ok: false, reason: read.reason };
+      case 'symlink':
+        return { ok: false, reason: `the secret file ${shown} is a symbolic link, which openclaw refuses` };
+      case 'missing':
+        return { ok: false, reason: `the secret file ${shown} does not exist or cannot be read` };
+      case 'not_a_file':
+        return { ok: false, reason: `the secret file ${shown} is not a regular file` };
+      case 'too_large':
+        return { ok: false, reason: `the secret file ${shown} is larger than ${maxBytes} bytes` };
+      case 'unreadable':
+        return { ok: false, reason: `the secret file ${shown} cannot be read` };
+    }
   }
 
   async function resolveFile(ref: SecretRef, config: Config): Promise<RefResolution> {
@@ -159,11 +171,14 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     }
     const st = await lstat(command).catch(() => undefined);
     if (!st) return fail(`${opts.show(command)} does not exist`);
-    if (st.isSymbolicLink()) {
-      if (config.allowSymlinkCommand !== true) return fail(`${opts.show(command)} is a symbolic link, which openclaw refuses`);
-      command = await realpath(command).catch(() => command);
-    }
-    const target = await lstat(command).catch(() => undefined);
+    if (st.isSymbolicLink() && config.allowSymlinkCommand !== true) return fail(`${opts.show(command)} is a symbolic link, which openclaw refuses`);
+    // Every link in the path is resolved once, and that path is both checked and run: a link swapped
+    // in afterwards changes nothing. What is left is a swap of the file itself, which needs write
+    // access to a directory on the path: checked below.
+    const real = await realpath(command).catch(() => undefined);
+    if (!real) return fail(`${opts.show(command)} does not exist`);
+    if (st.isSymbolicLink()) command = real;
+    const target = await lstat(real).catch(() => undefined);
     if (!target?.isFile()) return fail(`${opts.show(command)} is not a regular file`);
     const trusted = Array.isArray(config.trustedDirs) ? config.trustedDirs.filter((d): d is string => typeof d === 'string') : [];
     if (trusted.length > 0 && !trusted.some((d) => isInside(opts.userPath(d), command))) {
@@ -172,6 +187,12 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     if (config.allowInsecurePath !== true) {
       if ((target.mode & 0o022) !== 0) return fail(`${opts.show(command)} is writable by group or others, which openclaw refuses`);
       if (opts.uid !== undefined && target.uid !== opts.uid) return fail(`${opts.show(command)} belongs to another user, which openclaw refuses`);
+      const open = opts.uid === undefined ? undefined : await openDirectory(real, opts.uid);
+      if (open) {
+        return fail(
+          `${opts.show(open)} (on the path to ${opts.show(command)}) may be changed by other users, so the command could be swapped between authdoctor's checks and its start; authdoctor refuses it (allowInsecurePath: true accepts it)`,
+        );
+      }
     }
     const env: Record<string, string> = {};
     for (const name of Array.isArray(config.passEnv) ? config.passEnv : []) {
@@ -183,7 +204,7 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     }
     const timeoutMs = positiveInt(config.timeoutMs, DEFAULT_EXEC_TIMEOUT_MS);
     const result = await runExecProvider({
-      command,
+      command: real,
       args: Array.isArray(config.args) ? config.args.filter((a): a is string => typeof a === 'string') : [],
       cwd: path.dirname(command),
       env,
@@ -222,6 +243,21 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     }
     return result;
   };
+}
+
+/**
+ * The first directory above `file` that someone other than `uid` and root may change entries of
+ * (owned by another user, or group- or world-writable without the sticky bit), or undefined. `file`
+ * is a real path: no link in it to follow.
+ */
+async function openDirectory(file: string, uid: number): Promise<string | undefined> {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const st = await lstat(dir).catch(() => undefined);
+    if (!st) return dir;
+    const sticky = (st.mode & 0o1000) !== 0;
+    if ((st.uid !== uid && st.uid !== 0) || ((st.mode & 0o022) !== 0 && !sticky)) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function isInside(dir: string, file: string): boolean {

@@ -29,12 +29,21 @@ function modelsOf(data: unknown): ModelInfo[] | null {
   return data.data.filter((m): m is ModelInfo => isObject(m) && typeof m.id === 'string');
 }
 
+const TOKEN_COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens'] as const;
+
+/** The token counts of an answer's `usage`, as numbers: nothing else of the server's object is kept. */
+function tokenCounts(usage: unknown): Record<string, number> | undefined {
+  if (!isObject(usage)) return undefined;
+  const counts = TOKEN_COUNTS.flatMap((k) => (typeof usage[k] === 'number' && Number.isFinite(usage[k]) ? [[k, usage[k]] as const] : []));
+  return counts.length ? Object.fromEntries(counts) : undefined;
+}
+
 /** `model` is the model tested, or undefined when the models list (to pick one) was what failed. */
 export function inferenceOutcome(ex: Exchange, model: string | undefined): CheckOutcome<InferenceCode> {
   const what = model ? `POST /v1/messages (${model}, max_tokens 1)` : 'GET /v1/models (to pick the cheapest model)';
   if (ex.ok) {
     if (!isObject(ex.data) || ex.data.type !== 'message') return wrongShape(ex, what, ANTHROPIC);
-    const usage = isObject(ex.data.usage) ? ex.data.usage : undefined;
+    const usage = tokenCounts(ex.data.usage);
     return outcome(ex, 'pass', 'inference_ok', `a 1-token request to ${model} succeeded`, undefined, { model, ...(usage ? { usage } : {}) });
   }
   const f = ex.failure;
