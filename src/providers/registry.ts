@@ -7,6 +7,7 @@ import { xaiMeta } from './xai/meta.js';
 import { groqMeta } from './groq/meta.js';
 import { mistralMeta } from './mistral/meta.js';
 import { moonshotMeta } from './moonshot/meta.js';
+import { openaiCompatibleMeta } from './openai-compatible/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
 export const PROVIDER_METAS: readonly ProviderMeta[] = [
@@ -16,6 +17,7 @@ export const PROVIDER_METAS: readonly ProviderMeta[] = [
   groqMeta,
   mistralMeta,
   moonshotMeta,
+  openaiCompatibleMeta,
 ];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */

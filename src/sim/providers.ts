@@ -6,9 +6,10 @@ import { xaiSim } from './xai.js';
 import { groqSim } from './groq.js';
 import { mistralSim } from './mistral.js';
 import { moonshotSim } from './moonshot.js';
+import { openaiCompatibleSim } from './openai-compatible.js';
 import type { SimProvider } from './server.js';
 
-export const SIM_PROVIDERS: readonly SimProvider[] = [deepseekSim, xaiSim, groqSim, mistralSim, moonshotSim];
+export const SIM_PROVIDERS: readonly SimProvider[] = [deepseekSim, xaiSim, groqSim, mistralSim, moonshotSim, openaiCompatibleSim];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
 export function simBaseUrl(simUrl: string, family: string, defaultUrl: string): string {

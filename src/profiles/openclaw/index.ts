@@ -1,7 +1,8 @@
 // The openclaw source: every credential profile of every openclaw agent, read-only, from the
 // SQLite stores of openclaw 2026.8+ and the JSON files of older versions (see
 // shared/openclaw-store.md). Each agent sees the shared store with its own store laid over it;
-// profiles of every provider are returned (the checks skip providers they have no module for).
+// profiles of every provider are returned (the checks skip providers they have no module for and
+// no configured base URL to check them at as an OpenAI-compatible server).
 
 import path from 'node:path';
 import { displayPath } from '../files.js';
@@ -70,7 +71,7 @@ export async function discoverOpenclaw(ctx: SourceContext): Promise<DiscoveryRes
     ...(process.getuid ? { uid: process.getuid() } : {}),
   });
 
-  const routing = { baseUrls: config.providerBaseUrls, configFile: displayPath(paths.configFile, ctx.home) };
+  const routing = { baseUrls: config.providerBaseUrls, apis: config.providerApis, configFile: displayPath(paths.configFile, ctx.home) };
   const profiles: Profile[] = [];
   for (const agent of agents) {
     const local = await localLayers(agent);
