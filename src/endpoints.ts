@@ -38,7 +38,7 @@ export function resolveEndpoints(
   }
   if (!family) return { baseUrls };
   const url = baseUrls[family];
-  if (!url) return { baseUrls, insecure: problem ?? 'no base URL is configured for this profile' };
+  if (!url) return { baseUrls, insecure: problem ?? `no base URL is configured for this profile (give it one, e.g. with --base-url ${family}=<url>)` };
   const endpoint = url !== families[family]?.default ? displayUrl(url) : undefined;
   const insecure = insecureReason(url) ?? cleartextProxyReason(proxy, url);
   return { baseUrls, ...(endpoint ? { endpoint } : {}), ...(insecure ? { insecure } : {}) };

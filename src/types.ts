@@ -149,6 +149,11 @@ export interface ProfileMetadata {
   notes?: string[];
   /** Where the secret came from as raw bytes: one trailing newline from a file or stdin is normal. */
   fromFile?: boolean;
+  /**
+   * The API the owning app speaks at the profile's own base URL, when it says (openclaw's
+   * `models.providers.<id>.api`: `openai-completions`, `anthropic-messages`, …).
+   */
+  api?: string;
 }
 
 /** A base URL and where it was configured (`ANTHROPIC_BASE_URL`, `~/.openclaw/openclaw.json`, …). */

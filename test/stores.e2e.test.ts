@@ -86,7 +86,9 @@ beforeAll(async () => {
   });
   // openclaw sends its requests where its config says: here, to the simulator. (ANTHROPIC_BASE_URL,
   // which the run also sets, is not openclaw's: CONTRACT.md, "Where a credential may be sent".)
-  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url }, openai: { baseUrl: `${sim.url}/v1` } } } });
+  // openai has no base URL here: a provider without a module stays unchecked only without one (with
+  // one, it is checked as openai-compatible: test/providers/openai-compatible.e2e.test.ts).
+  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url } } } });
   write('.openclaw/agents/main/agent/auth.json.migrated-2026-10-01T00-00-00Z-1b2c', { anthropic: { type: 'api_key', key: S.archived } });
   write('.openclaw/agents/broken/agent/auth-profiles.json', '{"version": 1, "profiles": {"anthropic:x": }');
   write('.openclaw/agents/loose/agent/auth-profiles.json', { version: 1, profiles: { 'anthropic:shared': { type: 'api_key', provider: 'anthropic', key: S.api } } }, 0o644);

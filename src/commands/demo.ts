@@ -49,10 +49,11 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
       startAnthropicSim({ credentials: demoSimCredentials(profiles), latencyMs: SIM_LATENCY_MS }),
       startProviderSim({ providers: SIM_PROVIDERS, keys: demoSimKeys(profiles), latencyMs: SIM_LATENCY_MS }),
     ]);
-    // Every family goes to its simulator, as --base-url would send it: nothing can reach a real host.
+    // Every family goes to its simulator, as --base-url would send it: nothing can reach a real host,
+    // not even a profile's own base URL (a family without a default has only those).
     const baseUrls: Record<string, string> = {};
     for (const meta of PROVIDER_METAS) {
-      for (const [family, spec] of Object.entries(meta.families)) if (spec.default) baseUrls[family] = simBaseUrl(others.url, family, spec.default);
+      for (const [family, spec] of Object.entries(meta.families)) baseUrls[family] = spec.default ? simBaseUrl(others.url, family, spec.default) : `${others.url}/${family}/v1`;
     }
     baseUrls.anthropic = sim.url;
     const config = path.join(dir, 'demo-profiles.json');

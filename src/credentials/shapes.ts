@@ -21,8 +21,6 @@ const UNCHECKED: ReadonlyArray<{ owner: string; shape: Pick<KeyShape, 'test' | '
   { owner: 'Google', shape: { test: /^AIza/, prefix: 'AIza' } },
   { owner: 'GitHub', shape: { test: /^github_pat_/, prefix: 'github_pat_' } },
   ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ owner: 'GitHub', shape: { test: new RegExp(`^${prefix}`), prefix } })),
-  { owner: 'Groq', shape: { test: /^gsk_/, prefix: 'gsk_' } },
-  { owner: 'xAI', shape: { test: /^xai-/, prefix: 'xai-' } },
   { owner: 'Hugging Face', shape: { test: /^hf_/, prefix: 'hf_' } },
   { owner: 'AWS', shape: { test: /^(AKIA|ASIA)[A-Z0-9]{12,}/, prefix: '' } },
 ];

@@ -146,6 +146,32 @@ export function demoProfiles(now: Date): DemoProfile[] {
       sim: { family: 'deepseek', key: { behaviour: 'empty_balance' } },
       expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'limit_reached' } },
     },
+    {
+      // Accepted, yet refused altogether: xAI's /api-key says the key is disabled.
+      id: 'env/XAI_API_KEY',
+      provider: 'xai',
+      secret: demoSecret('xai-'),
+      store: { env: 'XAI_API_KEY' },
+      sim: { family: 'xai', key: { behaviour: 'api_key_disabled' } },
+      expect: { verdict: 'broken', codes: { validity: 'service_blocked', quota: 'prerequisite_failed' } },
+    },
+    {
+      id: 'env/MOONSHOT_API_KEY',
+      provider: 'moonshot',
+      secret: demoSecret('sk-'),
+      store: { env: 'MOONSHOT_API_KEY' },
+      sim: { family: 'moonshot', key: {} },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'balance' } },
+    },
+    {
+      // A team's own gateway (LiteLLM, vLLM …): any server that speaks OpenAI's API, at its own base URL.
+      id: 'config/team-gateway',
+      provider: 'openai-compatible',
+      secret: demoSecret('sk-'),
+      store: { config: { baseUrl: 'https://llm-gateway.example.com/v1' } },
+      sim: { family: 'openai-compatible', key: {} },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'no_quota_endpoint' } },
+    },
   ];
 }
 

@@ -96,5 +96,7 @@ export function profileMatcher(patterns: readonly string[]): (p: Profile) => boo
 export function filterProfiles(profiles: Profile[], filters: { profile?: readonly string[]; provider?: readonly string[] }): Profile[] {
   const byPattern = profileMatcher(filters.profile ?? []);
   const providers = filters.provider ?? [];
-  return profiles.filter((p) => byPattern(p) && (providers.length === 0 || providers.includes(p.provider)));
+  // `--provider openai-compatible` also selects the openclaw profiles checked as one.
+  const byProvider = (p: Profile) => providers.length === 0 || providers.includes(p.provider) || (p.checkedAs !== undefined && providers.includes(p.checkedAs));
+  return profiles.filter((p) => byPattern(p) && byProvider(p));
 }

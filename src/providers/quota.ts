@@ -3,8 +3,8 @@
 // OpenMetrics) read these `data` fields; providers only fill them.
 
 import type { CheckOutcome, QuotaCode } from '../types.js';
-import type { Exchange } from './exchange.js';
-import { outcome } from './outcomes.js';
+import type { Answer, Exchange } from './exchange.js';
+import { outcome, undecided, type Target } from './outcomes.js';
 
 export const NEAR_LIMIT_PERCENT = 80;
 export const LIMIT_PERCENT = 100;
@@ -113,4 +113,15 @@ export function keyLimitOutcome(ex: Exchange, keyLimit: KeyLimit, data: Record<s
   }
   if (usedPercent >= NEAR_LIMIT_PERCENT) return outcome(ex, 'warn', 'near_limit', `near the key limit: ${summary}`, 'Raise the key’s limit before it runs out.', full);
   return outcome(ex, 'pass', 'key_limit', summary, undefined, full);
+}
+
+/**
+ * Quota read from the call validity already made (the run's cache answers it again): a throttled
+ * call is `error`/`rate_limited`, any other refusal what `undecided` says; an answer is `read`.
+ */
+export function sameCallQuota(ex: Exchange, what: string, t: Target, read: (answer: Answer) => CheckOutcome & { code: QuotaCode }): CheckOutcome & { code: QuotaCode } {
+  if (ex.ok) return read(ex);
+  const f = ex.failure;
+  if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now`, 'Try again in a minute.');
+  return undecided(ex, what, t);
 }

@@ -3,9 +3,22 @@
 
 import { anthropicMeta } from './anthropic/meta.js';
 import { deepseekMeta } from './deepseek/meta.js';
+import { xaiMeta } from './xai/meta.js';
+import { groqMeta } from './groq/meta.js';
+import { mistralMeta } from './mistral/meta.js';
+import { moonshotMeta } from './moonshot/meta.js';
+import { openaiCompatibleMeta } from './openai-compatible/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
-export const PROVIDER_METAS: readonly ProviderMeta[] = [anthropicMeta, deepseekMeta];
+export const PROVIDER_METAS: readonly ProviderMeta[] = [
+  anthropicMeta,
+  deepseekMeta,
+  xaiMeta,
+  groqMeta,
+  mistralMeta,
+  moonshotMeta,
+  openaiCompatibleMeta,
+];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */
 export function providerMeta(id: string): ProviderMeta | undefined {

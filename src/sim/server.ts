@@ -34,8 +34,11 @@ export interface SimReply {
   headers?: Record<string, string>;
 }
 
-/** What the network in front of any API may do, decided here for every provider alike. */
-export type NetworkBehaviour = 'slow' | 'down' | 'cdn_error_page' | 'challenge';
+/**
+ * What the network in front of any API may do, decided here for every provider alike; and answers
+ * no API should give but some server one day will (a cut JSON body, an empty one, one over 1 MiB).
+ */
+export type NetworkBehaviour = 'slow' | 'down' | 'cdn_error_page' | 'challenge' | 'malformed_json' | 'empty_body' | 'huge_body';
 
 /** A credential a simulated provider knows: its behaviour, and whatever else that provider's file reads. */
 export interface SimKey {
@@ -100,6 +103,8 @@ const CDN_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></hea
 const CHALLENGE_PAGE =
   '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body><div id="challenge-platform">Checking your browser before accessing the site.</div></body></html>';
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 /** The network's behaviours, before any provider sees the request. */
 function networkReply(behaviour: string | undefined): SimReply | undefined {
   switch (behaviour) {
@@ -109,6 +114,12 @@ function networkReply(behaviour: string | undefined): SimReply | undefined {
       return { status: 502, body: CDN_PAGE };
     case 'challenge':
       return { status: 403, body: CHALLENGE_PAGE, headers: { 'cf-mitigated': 'challenge' } };
+    case 'malformed_json':
+      return { status: 200, body: '{"object": "list", "data": [{"id": ', headers: JSON_TYPE };
+    case 'empty_body':
+      return { status: 200, headers: JSON_TYPE };
+    case 'huge_body':
+      return { status: 200, body: `{"object": "list", "data": [${'{"id": "model"},'.repeat(80_000)}{"id": "last"}]}`, headers: JSON_TYPE };
     default:
       return undefined;
   }

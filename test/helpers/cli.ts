@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PROVIDER_METAS } from '../../src/providers/registry.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
@@ -13,9 +14,12 @@ export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
 /** Variables that could point a run at real credentials or real hosts. */
 const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
 
+/** Every provider's key and base URL variables: a key of this machine must never reach a test run. */
+const PROVIDER_VARIABLES = new Set(PROVIDER_METAS.flatMap((m) => [...m.envVars.map((v) => v.name), ...Object.values(m.families).flatMap((f) => (f.env ? [f.env] : []))]));
+
 export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !SCRUBBED.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !SCRUBBED.test(k) && !PROVIDER_VARIABLES.has(k)) env[k] = v;
   env.HOME = home;
   env.USERPROFILE = home;
   for (const [k, v] of Object.entries(extra)) {

@@ -16,6 +16,8 @@ export interface OpenclawConfig {
   refDefaults: RefDefaults;
   /** `models.providers.<id>.baseUrl`: where openclaw sends that provider's requests. */
   providerBaseUrls: Map<string, string>;
+  /** `models.providers.<id>.api`: the API openclaw speaks there (`openai-completions`, `anthropic-messages`, …). */
+  providerApis: Map<string, string>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -32,7 +34,7 @@ export function normalizeAgentId(id: string): string {
 }
 
 export function emptyConfig(): OpenclawConfig {
-  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providerBaseUrls: new Map() };
+  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providerBaseUrls: new Map(), providerApis: new Map() };
 }
 
 /** Pure: picks the fields authdoctor needs out of a parsed config. */
@@ -53,6 +55,8 @@ export function interpretConfig(raw: unknown, ctx: SourceContext): OpenclawConfi
   for (const [id, provider] of Object.entries(models)) {
     const baseUrl = isRecord(provider) ? str(provider.baseUrl) : undefined;
     if (baseUrl) config.providerBaseUrls.set(id, baseUrl);
+    const api = isRecord(provider) ? str(provider.api) : undefined;
+    if (api) config.providerApis.set(id, api);
   }
 
   const secrets = isRecord(raw.secrets) ? raw.secrets : {};

@@ -1,7 +1,8 @@
 // The openclaw source: every credential profile of every openclaw agent, read-only, from the
 // SQLite stores of openclaw 2026.8+ and the JSON files of older versions (see
 // shared/openclaw-store.md). Each agent sees the shared store with its own store laid over it;
-// profiles of every provider are returned (the checks skip providers they have no module for).
+// profiles of every provider are returned (the checks skip providers they have no module for and
+// no configured base URL to check them at as an OpenAI-compatible server).
 
 import path from 'node:path';
 import { displayPath } from '../files.js';
@@ -71,7 +72,7 @@ export async function discoverOpenclaw(ctx: SourceContext): Promise<DiscoveryRes
     ...(process.getuid ? { uid: process.getuid() } : {}),
   });
 
-  const routing = { baseUrls: config.providerBaseUrls, configFile: displayPath(paths.configFile, ctx.home) };
+  const routing = { baseUrls: config.providerBaseUrls, apis: config.providerApis, configFile: displayPath(paths.configFile, ctx.home) };
   // An exec ref runs a program: that waits until the filters have chosen the profile (Profile.deferred).
   // Without --allow-exec it resolves at once, to the refusal that says so.
   const defer = (ref: SecretRef) => ref.source === 'exec' && ctx.options.allowExec;

@@ -36,22 +36,27 @@ export function usageNotes(usage: UsageStats | undefined, now: Date): string[] {
 export interface ProviderRouting {
   /** `models.providers.<id>.baseUrl` of openclaw's config. */
   baseUrls: ReadonlyMap<string, string>;
+  /** `models.providers.<id>.api` of openclaw's config. */
+  apis?: ReadonlyMap<string, string>;
   /** Shown as where a base URL came from. */
   configFile: string;
 }
 
+export type Route = Pick<Profile, 'provider' | 'ownBaseUrl' | 'checkedAs'> & { api?: string };
+
 /**
  * openclaw's provider id as authdoctor's (`openai-codex` → `openai`), and the base URL openclaw's
- * config gives it; an id authdoctor has no module for stays as it is (the report says so).
+ * config gives it. An id authdoctor has no module for is checked as `openai-compatible` at its
+ * configured base URL (its `provider` stays openclaw's id); without one it stays unchecked (the
+ * report says so).
  */
-export function routeProvider(openclawId: string, routing: ProviderRouting): Pick<Profile, 'provider' | 'ownBaseUrl'> {
+export function routeProvider(openclawId: string, routing: ProviderRouting): Route {
   const meta = providerMeta(openclawId);
   const configured = routing.baseUrls.get(openclawId);
-  if (!meta) return { provider: openclawId };
-  return {
-    provider: meta.id,
-    ...(configured ? { ownBaseUrl: { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` } } : {}),
-  };
+  const api = routing.apis?.get(openclawId);
+  const own = configured ? { ownBaseUrl: { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` } } : {};
+  if (!meta) return configured ? { provider: openclawId, checkedAs: 'openai-compatible', ...own, ...(api ? { api } : {}) } : { provider: openclawId };
+  return { provider: meta.id, ...own, ...(configured && api ? { api } : {}) };
 }
 
 /** The secret and metadata a ref's resolution gives; `base` is what the store says besides. */
@@ -90,10 +95,12 @@ export async function buildProfile(
   if (notes.length > 0) metadata.notes = notes;
 
   const name = `${agentId}/${c.profileId}`;
+  const { api, ...route } = routeProvider(c.provider, routing);
+  if (api) metadata.api = api;
   const profile: Profile = {
     id: `openclaw/${name}`,
     name,
-    ...routeProvider(c.provider, routing),
+    ...route,
     source: { type: 'openclaw', location: c.location },
     secret: null,
     metadata,

@@ -3,9 +3,9 @@
 import { classifyFor } from '../../credentials/classify.js';
 import type { CredentialKind, QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
+import { finite, isObject, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
-import { balanceOutcome, type Money } from '../quota.js';
+import { balanceOutcome, sameCallQuota, type Money } from '../quota.js';
 import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { deepseekMeta } from './meta.js';
@@ -34,14 +34,10 @@ export function parseBalance(data: unknown): Balance | null {
 }
 
 export function balanceQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) {
-    const f = ex.failure;
-    if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${BALANCE} is rate-limited right now`, 'Try again in a minute.');
-    return undecided(ex, BALANCE, T);
-  }
-  const parsed = parseBalance(ex.data);
-  if (!parsed) return wrongShape(ex, BALANCE, T);
-  return balanceOutcome(ex, parsed.balances, parsed.available);
+  return sameCallQuota(ex, BALANCE, T, (answer) => {
+    const parsed = parseBalance(answer.data);
+    return parsed ? balanceOutcome(answer, parsed.balances, parsed.available) : wrongShape(answer, BALANCE, T);
+  });
 }
 
 /** A key, whatever its shape says: the balance call answers validity and quota at once. */

@@ -1,0 +1,31 @@
+// Mistral: OpenAI's API shape. GET /models proves the key; API keys have no quota endpoint. A bad
+// key is a 401 with `{"detail":"Unauthorized"}` or `{"message":"Unauthorized"}` (both read by errorEnvelope).
+
+import { classifyFor } from '../../credentials/classify.js';
+import type { CredentialKind } from '../../types.js';
+import { sendHttp } from '../exchange.js';
+import type { Target } from '../outcomes.js';
+import { chatInference, modelsSpec, validityFromExchange } from '../openai-style.js';
+import { NEVER_SENT, noQuotaEndpoint, tableModule, type KindCapability } from '../table.js';
+import { mistralMeta } from './meta.js';
+
+const T: Target = { meta: mistralMeta, family: 'mistral' };
+const INVALID_HINT = 'The key was deleted, expired or mistyped: create a new one at console.mistral.ai (API keys).';
+
+const KEY: KindCapability = {
+  family: 'mistral',
+  validity: async (ctx, c) => validityFromExchange(await sendHttp(ctx, modelsSpec(ctx, T, c.classification.value)), 'GET /models', T, { invalidHint: INVALID_HINT }),
+  quota: noQuotaEndpoint('Mistral API keys have no usage or quota endpoint', 'Usage and billing are in the console (console.mistral.ai).'),
+  inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }),
+};
+
+export const CAPABILITIES = {
+  api_key: KEY,
+  admin_key: KEY,
+  oauth_token: KEY,
+  setup_token: KEY,
+  refresh_token: NEVER_SENT,
+  unknown: KEY,
+} as const satisfies Record<CredentialKind, KindCapability>;
+
+export const mistral = tableModule(mistralMeta, (secret, metadata) => classifyFor(mistralMeta, secret, metadata), CAPABILITIES);
