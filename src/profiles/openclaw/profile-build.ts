@@ -45,12 +45,15 @@ export interface ProviderRouting {
  */
 export function routeProvider(openclawId: string, routing: ProviderRouting): Pick<Profile, 'provider' | 'ownBaseUrl'> {
   const meta = providerMeta(openclawId);
-  const configured = routing.baseUrls.get(openclawId);
   if (!meta) return { provider: openclawId };
-  return {
-    provider: meta.id,
-    ...(configured ? { ownBaseUrl: { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` } } : {}),
-  };
+  const configured = meta.followsOpenclawBaseUrl === false ? undefined : routing.baseUrls.get(openclawId);
+  const regional = meta.openclawDefaultBaseUrls?.[openclawId];
+  const own = configured
+    ? { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` }
+    : regional
+      ? { url: regional, from: `openclaw's default for ${openclawId}` }
+      : undefined;
+  return { provider: meta.id, ...(own ? { ownBaseUrl: own } : {}) };
 }
 
 export async function buildProfile(
