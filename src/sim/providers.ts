@@ -2,9 +2,13 @@
 // URL family's name, so `<sim url>/<family><the default base URL's path>` stands for the real API.
 
 import { deepseekSim } from './deepseek.js';
+import { kimiCodingSim } from './kimi-coding.js';
 import type { SimProvider } from './server.js';
 
-export const SIM_PROVIDERS: readonly SimProvider[] = [deepseekSim];
+export const SIM_PROVIDERS: readonly SimProvider[] = [
+  deepseekSim,
+  kimiCodingSim,
+];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
 export function simBaseUrl(simUrl: string, family: string, defaultUrl: string): string {
