@@ -4,12 +4,14 @@
 import { anthropicMeta } from './anthropic/meta.js';
 import { deepseekMeta } from './deepseek/meta.js';
 import { kimiCodingMeta } from './kimi-coding/meta.js';
+import { zaiMeta } from './zai/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
 export const PROVIDER_METAS: readonly ProviderMeta[] = [
   anthropicMeta,
   deepseekMeta,
   kimiCodingMeta,
+  zaiMeta,
 ];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */

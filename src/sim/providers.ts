@@ -3,11 +3,13 @@
 
 import { deepseekSim } from './deepseek.js';
 import { kimiCodingSim } from './kimi-coding.js';
+import { zaiSim } from './zai.js';
 import type { SimProvider } from './server.js';
 
 export const SIM_PROVIDERS: readonly SimProvider[] = [
   deepseekSim,
   kimiCodingSim,
+  zaiSim,
 ];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
