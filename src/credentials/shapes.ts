@@ -16,7 +16,6 @@ const UNCHECKED: ReadonlyArray<{ owner: string; shape: Pick<KeyShape, 'test' | '
   { owner: 'OpenAI', shape: { test: /^sk-proj-/, prefix: 'sk-proj-' } },
   { owner: 'OpenAI', shape: { test: /^sk-svcacct-/, prefix: 'sk-svcacct-' } },
   { owner: 'OpenAI', shape: { test: /^sk-admin-/, prefix: 'sk-admin-' } },
-  { owner: 'MiniMax', shape: { test: /^sk-cp-/, prefix: 'sk-cp-' } },
   { owner: 'Google', shape: { test: /^AIza/, prefix: 'AIza' } },
   { owner: 'GitHub', shape: { test: /^github_pat_/, prefix: 'github_pat_' } },
   ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ owner: 'GitHub', shape: { test: new RegExp(`^${prefix}`), prefix } })),

@@ -4,6 +4,7 @@
 import { anthropicMeta } from './anthropic/meta.js';
 import { deepseekMeta } from './deepseek/meta.js';
 import { kimiCodingMeta } from './kimi-coding/meta.js';
+import { minimaxMeta } from './minimax/meta.js';
 import { zaiMeta } from './zai/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
@@ -12,6 +13,7 @@ export const PROVIDER_METAS: readonly ProviderMeta[] = [
   deepseekMeta,
   kimiCodingMeta,
   zaiMeta,
+  minimaxMeta,
 ];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */

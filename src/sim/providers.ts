@@ -3,6 +3,7 @@
 
 import { deepseekSim } from './deepseek.js';
 import { kimiCodingSim } from './kimi-coding.js';
+import { minimaxSim } from './minimax.js';
 import { zaiSim } from './zai.js';
 import type { SimProvider } from './server.js';
 
@@ -10,6 +11,7 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
   deepseekSim,
   kimiCodingSim,
   zaiSim,
+  minimaxSim,
 ];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
