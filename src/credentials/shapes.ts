@@ -17,8 +17,6 @@ const UNCHECKED: ReadonlyArray<{ owner: string; shape: Pick<KeyShape, 'test' | '
   { owner: 'OpenAI', shape: { test: /^sk-svcacct-/, prefix: 'sk-svcacct-' } },
   { owner: 'OpenAI', shape: { test: /^sk-admin-/, prefix: 'sk-admin-' } },
   { owner: 'Google', shape: { test: /^AIza/, prefix: 'AIza' } },
-  { owner: 'GitHub', shape: { test: /^github_pat_/, prefix: 'github_pat_' } },
-  ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ owner: 'GitHub', shape: { test: new RegExp(`^${prefix}`), prefix } })),
   { owner: 'Groq', shape: { test: /^gsk_/, prefix: 'gsk_' } },
   { owner: 'xAI', shape: { test: /^xai-/, prefix: 'xai-' } },
   { owner: 'Hugging Face', shape: { test: /^hf_/, prefix: 'hf_' } },

@@ -3,6 +3,7 @@
 
 import { anthropicMeta } from './anthropic/meta.js';
 import { deepseekMeta } from './deepseek/meta.js';
+import { githubCopilotMeta } from './github-copilot/meta.js';
 import { kimiCodingMeta } from './kimi-coding/meta.js';
 import { minimaxMeta } from './minimax/meta.js';
 import { zaiMeta } from './zai/meta.js';
@@ -14,6 +15,7 @@ export const PROVIDER_METAS: readonly ProviderMeta[] = [
   kimiCodingMeta,
   zaiMeta,
   minimaxMeta,
+  githubCopilotMeta,
 ];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */

@@ -2,6 +2,7 @@
 // URL family's name, so `<sim url>/<family><the default base URL's path>` stands for the real API.
 
 import { deepseekSim } from './deepseek.js';
+import { githubCopilotSim } from './github-copilot.js';
 import { kimiCodingSim } from './kimi-coding.js';
 import { minimaxSim } from './minimax.js';
 import { zaiSim } from './zai.js';
@@ -12,6 +13,7 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
   kimiCodingSim,
   zaiSim,
   minimaxSim,
+  githubCopilotSim,
 ];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
