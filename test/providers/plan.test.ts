@@ -1,5 +1,6 @@
 // The pieces the plan providers share (src/providers/plan.ts): errors in 200 bodies mapped as their
-// HTTP twins, the quota of a refused call, reset times and window names.
+// HTTP twins, the quota of a refused call, reset times and window names; and their key shapes, which
+// no other provider's slot may send.
 
 import { describe, expect, it } from 'vitest';
 import type { Answer, Refusal } from '../../src/providers/exchange.js';
@@ -7,6 +8,13 @@ import { httpFailure } from '../../src/net/failure.js';
 import { ResponseHeaders } from '../../src/net/http.js';
 import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, refusedQuota, type BodyErrorClass } from '../../src/providers/plan.js';
 import { zaiMeta } from '../../src/providers/zai/meta.js';
+import { classifyFor } from '../../src/credentials/classify.js';
+import { anthropicMeta } from '../../src/providers/anthropic/meta.js';
+import { deepseekMeta } from '../../src/providers/deepseek/meta.js';
+import { githubCopilotMeta } from '../../src/providers/github-copilot/meta.js';
+import { kimiCodingMeta } from '../../src/providers/kimi-coding/meta.js';
+import { minimaxMeta } from '../../src/providers/minimax/meta.js';
+import { fakeSecret } from '../helpers/cli.js';
 
 const T = { meta: zaiMeta, family: 'zai' };
 const headers = new ResponseHeaders({});
@@ -49,5 +57,16 @@ describe('plan providers: shared mapping', () => {
 
   it('window names from minutes', () => {
     expect([300, 10080, 1440, 45].map(durationName)).toEqual(['5h', '7d', '1d', '45m']);
+  });
+
+  it('each plan provider’s own shapes are wrong_provider in every other slot, and pass in their own', () => {
+    const owners = { 'sk-kimi-': kimiCodingMeta, 'sk-cp-': minimaxMeta, gho_: githubCopilotMeta, ghu_: githubCopilotMeta, github_pat_: githubCopilotMeta, ghp_: githubCopilotMeta };
+    const slots = [anthropicMeta, deepseekMeta, kimiCodingMeta, zaiMeta, minimaxMeta, githubCopilotMeta];
+    for (const [prefix, owner] of Object.entries(owners)) {
+      for (const slot of slots) {
+        const c = classifyFor(slot, fakeSecret(prefix, 40));
+        expect(`${prefix} in ${slot.id}: ${c.code}`).toBe(`${prefix} in ${slot.id}: ${slot === owner ? 'recognized' : 'wrong_provider'}`);
+      }
+    }
   });
 });
