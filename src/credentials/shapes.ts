@@ -16,11 +16,7 @@ const UNCHECKED: ReadonlyArray<{ owner: string; shape: Pick<KeyShape, 'test' | '
   { owner: 'OpenAI', shape: { test: /^sk-proj-/, prefix: 'sk-proj-' } },
   { owner: 'OpenAI', shape: { test: /^sk-svcacct-/, prefix: 'sk-svcacct-' } },
   { owner: 'OpenAI', shape: { test: /^sk-admin-/, prefix: 'sk-admin-' } },
-  { owner: 'Kimi Code', shape: { test: /^sk-kimi-/, prefix: 'sk-kimi-' } },
-  { owner: 'MiniMax', shape: { test: /^sk-cp-/, prefix: 'sk-cp-' } },
   { owner: 'Google', shape: { test: /^AIza/, prefix: 'AIza' } },
-  { owner: 'GitHub', shape: { test: /^github_pat_/, prefix: 'github_pat_' } },
-  ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ owner: 'GitHub', shape: { test: new RegExp(`^${prefix}`), prefix } })),
   { owner: 'Hugging Face', shape: { test: /^hf_/, prefix: 'hf_' } },
   { owner: 'AWS', shape: { test: /^(AKIA|ASIA)[A-Z0-9]{12,}/, prefix: '' } },
 ];

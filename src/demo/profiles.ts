@@ -172,6 +172,31 @@ export function demoProfiles(now: Date): DemoProfile[] {
       sim: { family: 'openai-compatible', key: {} },
       expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'no_quota_endpoint' } },
     },
+    {
+      // Copilot past its premium allowance with paid overage on: works, and the quota says so.
+      id: 'env/COPILOT_GITHUB_TOKEN',
+      provider: 'github-copilot',
+      secret: demoSecret('gho_', 28),
+      store: { env: 'COPILOT_GITHUB_TOKEN' },
+      sim: { family: 'github', key: { behaviour: 'overage_billed' } },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'limit_reached' } },
+    },
+    {
+      // z.ai answers HTTP 200 even when it refuses: the error is in the body, and it is read there.
+      id: 'env/ZAI_API_KEY',
+      provider: 'zai',
+      secret: demoSecret('', 41),
+      store: { env: 'ZAI_API_KEY' },
+      expect: { verdict: 'broken', codes: { validity: 'invalid_credential' } },
+    },
+    {
+      id: 'env/MINIMAX_API_KEY',
+      provider: 'minimax',
+      secret: demoSecret('sk-cp-'),
+      store: { env: 'MINIMAX_API_KEY' },
+      sim: { family: 'minimax', key: { behaviour: 'near_limit' } },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'near_limit' } },
+    },
   ];
 }
 

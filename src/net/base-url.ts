@@ -28,7 +28,7 @@ export function insecureReason(baseUrl: string): string | undefined {
  * (a user name or password, a query, a fragment). Returns the URL without trailing slashes, or why
  * not; the reason never repeats the URL, which may hold a password.
  */
-export function checkBaseUrl(text: string, family?: Pick<Family, 'default'>): { url: string } | { error: string } {
+export function checkBaseUrl(text: string, family?: Pick<Family, 'default' | 'trimsPath'>): { url: string } | { error: string } {
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -42,7 +42,7 @@ export function checkBaseUrl(text: string, family?: Pick<Family, 'default'>): { 
   if (url.hash || text.includes('#')) return { error: 'must not contain a fragment (#…)' };
   const path = url.pathname.replace(/\/+$/, '');
   // The SDKs add /v1 (Anthropic) themselves: a base URL ending in it would request /v1/v1/models.
-  if (family?.default && new URL(family.default).pathname === '/' && /\/v1(beta)?$/.test(path)) {
+  if (family?.default && !family.trimsPath && new URL(family.default).pathname === '/' && /\/v1(beta)?$/.test(path)) {
     return { error: `must not end in ${/beta$/.test(path) ? '/v1beta' : '/v1'}: the API paths already start with it (use ${url.origin}${path.replace(/\/v1(beta)?$/, '')})` };
   }
   return { url: url.origin + path };

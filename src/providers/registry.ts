@@ -8,6 +8,10 @@ import { groqMeta } from './groq/meta.js';
 import { mistralMeta } from './mistral/meta.js';
 import { moonshotMeta } from './moonshot/meta.js';
 import { openaiCompatibleMeta } from './openai-compatible/meta.js';
+import { githubCopilotMeta } from './github-copilot/meta.js';
+import { kimiCodingMeta } from './kimi-coding/meta.js';
+import { minimaxMeta } from './minimax/meta.js';
+import { zaiMeta } from './zai/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
 export const PROVIDER_METAS: readonly ProviderMeta[] = [
@@ -18,6 +22,10 @@ export const PROVIDER_METAS: readonly ProviderMeta[] = [
   mistralMeta,
   moonshotMeta,
   openaiCompatibleMeta,
+  kimiCodingMeta,
+  zaiMeta,
+  minimaxMeta,
+  githubCopilotMeta,
 ];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */

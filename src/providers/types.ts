@@ -13,6 +13,11 @@ export interface Family {
   env: string | null;
   /** null: no default (`openai-compatible` needs the profile's own base URL). */
   default: string | null;
+  /**
+   * The module reduces any path of a base URL to the one it needs (MiniMax drops a trailing `/v1` or
+   * `/anthropic`), so a base URL ending in `/v1` is not refused as a doubled one.
+   */
+  trimsPath?: true;
 }
 
 /**
@@ -45,6 +50,16 @@ export interface ProviderMeta {
   envVars: readonly EnvVar[];
   /** openclaw's provider ids that mean this provider (`openai-codex` → `openai`); its own id always counts. */
   openclawIds?: readonly string[];
+  /**
+   * Where openclaw sends an openclaw id's credentials when its config names no base URL, for ids
+   * that do not use the family default (`minimax-cn` → the China region's API).
+   */
+  openclawDefaultBaseUrls?: Readonly<Record<string, string>>;
+  /**
+   * false: openclaw's `models.providers.<id>.baseUrl` is not where this provider's probe goes, so it
+   * is not followed (Copilot's is the inference API; the probe asks the GitHub API).
+   */
+  followsOpenclawBaseUrl?: false;
   shapes: readonly KeyShape[];
   /**
    * A value matching none of `shapes`: 'unrecognized' tries it anyway with a warning; a kind means

@@ -7,9 +7,24 @@ import { groqSim } from './groq.js';
 import { mistralSim } from './mistral.js';
 import { moonshotSim } from './moonshot.js';
 import { openaiCompatibleSim } from './openai-compatible.js';
+import { githubCopilotSim } from './github-copilot.js';
+import { kimiCodingSim } from './kimi-coding.js';
+import { minimaxSim } from './minimax.js';
+import { zaiSim } from './zai.js';
 import type { SimProvider } from './server.js';
 
-export const SIM_PROVIDERS: readonly SimProvider[] = [deepseekSim, xaiSim, groqSim, mistralSim, moonshotSim, openaiCompatibleSim];
+export const SIM_PROVIDERS: readonly SimProvider[] = [
+  deepseekSim,
+  xaiSim,
+  groqSim,
+  mistralSim,
+  moonshotSim,
+  openaiCompatibleSim,
+  kimiCodingSim,
+  zaiSim,
+  minimaxSim,
+  githubCopilotSim,
+];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
 export function simBaseUrl(simUrl: string, family: string, defaultUrl: string): string {

@@ -20,7 +20,7 @@ export interface SimRequest {
   query: Record<string, string>;
   /** The credential as it arrived, whichever header carried it. */
   credential: string | null;
-  /** `bearer`, `token` (GitHub), `x-goog-api-key`, `x-api-key`, `query`. */
+  /** `bearer`, `token` (GitHub), `authorization` (no scheme), `x-goog-api-key`, `x-api-key`, `query`. */
   via: string | null;
   headers: IncomingHttpHeaders;
   body?: unknown;
@@ -87,6 +87,8 @@ export function readCredential(headers: IncomingHttpHeaders, query: URLSearchPar
   if (bearer) return { credential: bearer[1]!.trim(), via: 'bearer' };
   const token = /^token\s+(.+)$/i.exec(auth);
   if (token) return { credential: token[1]!.trim(), via: 'token' };
+  // A key with no scheme at all, as z.ai's own clients send it.
+  if (auth.trim()) return { credential: auth.trim(), via: 'authorization' };
   for (const name of ['x-goog-api-key', 'x-api-key'] as const) {
     const v = headers[name];
     if (typeof v === 'string' && v) return { credential: v.trim(), via: name };

@@ -52,11 +52,17 @@ export type Route = Pick<Profile, 'provider' | 'ownBaseUrl' | 'checkedAs'> & { a
  */
 export function routeProvider(openclawId: string, routing: ProviderRouting): Route {
   const meta = providerMeta(openclawId);
-  const configured = routing.baseUrls.get(openclawId);
+  const configuredRaw = routing.baseUrls.get(openclawId);
   const api = routing.apis?.get(openclawId);
-  const own = configured ? { ownBaseUrl: { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` } } : {};
-  if (!meta) return configured ? { provider: openclawId, checkedAs: 'openai-compatible', ...own, ...(api ? { api } : {}) } : { provider: openclawId };
-  return { provider: meta.id, ...own, ...(configured && api ? { api } : {}) };
+  const from = `${routing.configFile} models.providers.${openclawId}.baseUrl`;
+  if (!meta) {
+    return configuredRaw ? { provider: openclawId, checkedAs: 'openai-compatible', ownBaseUrl: { url: configuredRaw, from }, ...(api ? { api } : {}) } : { provider: openclawId };
+  }
+  // Copilot's configured base URL is its inference host, not the API its probe asks: not followed.
+  const configured = meta.followsOpenclawBaseUrl === false ? undefined : configuredRaw;
+  const regional = meta.openclawDefaultBaseUrls?.[openclawId];
+  const own = configured ? { url: configured, from } : regional ? { url: regional, from: `openclaw's default for ${openclawId}` } : undefined;
+  return { provider: meta.id, ...(own ? { ownBaseUrl: own } : {}), ...(configured && api ? { api } : {}) };
 }
 
 /** The secret and metadata a ref's resolution gives; `base` is what the store says besides. */

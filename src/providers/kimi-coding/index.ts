@@ -1,0 +1,117 @@
+// Kimi Code (the Kimi coding plan): one call answers validity and quota, spending nothing: GET /usages.
+
+import { classifyFor, result, type Refine } from '../../credentials/classify.js';
+import type { CredentialKind, QuotaCode } from '../../types.js';
+import { sendHttp, type Exchange } from '../exchange.js';
+import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
+import { bearer, validityFromExchange } from '../openai-style.js';
+import { durationName, isoTime, PLAN_INFERENCE, refusedQuota, type PlanLimit } from '../plan.js';
+import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
+import { kimiCodingMeta } from './meta.js';
+
+const T: Target = { meta: kimiCodingMeta, family: 'kimi-coding' };
+const USAGES = 'GET /usages';
+const INVALID_HINT = 'The key was revoked or mistyped (or the sign-in expired): create a new key in the Kimi Code console, or sign in again.';
+
+/** openclaw's Kimi base URL is the Anthropic-style `…/coding`: the usage API lives under its /v1. */
+export function usagesPath(base: string): string {
+  return /\/coding\/*$/.test(base) ? '/v1/usages' : '/usages';
+}
+
+function usages(ctx: ProbeContext, c: ClassifiedCredential): Promise<Exchange> {
+  const base = ctx.baseUrls['kimi-coding']!;
+  return sendHttp(ctx, { method: 'GET', base, path: usagesPath(base), headers: bearer(c.classification.value) });
+}
+
+export interface KimiUsage {
+  windows: UsageWindow[];
+  limits: PlanLimit[];
+}
+
+const MINUTES: Record<string, number> = { MINUTE: 1, HOUR: 60, DAY: 1440, WEEK: 10080 };
+
+/** `{ duration: 300, timeUnit: "TIME_UNIT_MINUTE" }` → `5h`. */
+function windowName(w: Record<string, unknown>): string | undefined {
+  const duration = finite(w.duration);
+  const timeUnit = typeof w.timeUnit === 'string' ? w.timeUnit.toUpperCase() : '';
+  const unit = Object.keys(MINUTES).find((u) => timeUnit.includes(u));
+  return duration !== null && duration > 0 && unit ? durationName(duration * MINUTES[unit]!) : undefined;
+}
+
+/** One `{ limit, used, remaining, resetTime }` row; `used` is derived from `remaining` when absent. */
+function row(name: string, r: Record<string, unknown>): { window: UsageWindow; limit: PlanLimit } | null {
+  const limit = finite(r.limit);
+  const remaining = finite(r.remaining);
+  const used = finite(r.used) ?? (limit !== null && remaining !== null ? limit - remaining : null);
+  if (limit === null || limit <= 0 || used === null) return null;
+  return {
+    window: { window: name, usedPercent: round1((used / limit) * 100), resetsAt: isoTime(r.resetTime ?? r.reset_time ?? r.resetAt) },
+    limit: { window: name, limit, used, remaining: remaining ?? limit - used },
+  };
+}
+
+/**
+ * `{ usage: { limit, used, remaining, resetTime }, limits: [{ window: { duration, timeUnit }, detail: {…} }] }`:
+ * `usage` is the weekly quota, `limits[]` the shorter rate-limit windows. A `usages: { limit_5h: { used_ratio } }`
+ * map (seen in one client's tests only) is read too. Null when the body is neither.
+ */
+export function parseUsages(data: unknown): KimiUsage | null {
+  if (!isObject(data) || !(isObject(data.usage) || Array.isArray(data.limits) || isObject(data.usages))) return null;
+  const out: KimiUsage = { windows: [], limits: [] };
+  const add = (r: ReturnType<typeof row>) => {
+    if (!r) return;
+    out.windows.push(r.window);
+    out.limits.push(r.limit);
+  };
+  (Array.isArray(data.limits) ? data.limits : []).forEach((item, i) => {
+    if (!isObject(item)) return;
+    const detail = isObject(item.detail) ? item.detail : item;
+    const label = [item.name, item.title, detail.name].find((v): v is string => typeof v === 'string');
+    const name = windowName(isObject(item.window) ? item.window : item) ?? windowName(detail) ?? serverText(label, 40) ?? `limit ${i + 1}`;
+    add(row(name, detail));
+  });
+  if (isObject(data.usage)) add(row(windowName(data.usage) ?? '7d', data.usage));
+  if (isObject(data.usages)) {
+    for (const [key, value] of Object.entries(data.usages)) {
+      const ratio = isObject(value) ? finite(value.used_ratio) : null;
+      const name = serverText(key.replace(/^limit_/, ''), 40) ?? 'limit';
+      if (ratio !== null) out.windows.push({ window: name, usedPercent: round1(ratio * 100), resetsAt: isoTime(isObject(value) ? value.reset_time : undefined) });
+    }
+  }
+  return out;
+}
+
+export function usagesQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
+  if (!ex.ok) return refusedQuota(ex, USAGES, T);
+  const usage = parseUsages(ex.data);
+  if (!usage) return wrongShape(ex, USAGES, T);
+  if (usage.windows.length === 0) return outcome(ex, 'pass', 'usage', 'the plan reports no usage windows', undefined, { windows: [], limits: [] });
+  return windowsOutcome(ex, usage.windows, usage.limits.length ? { limits: usage.limits } : {});
+}
+
+/** A Kimi Code sign-in (openclaw's device login) stores a token of no known shape: the store says what it is. */
+const refine: Refine = (c, shape, meta) => {
+  if (shape || (meta.storedAs !== 'oauth' && meta.storedAs !== 'token')) return c;
+  return result('oauth_token', c.value, 'pass', 'recognized', 'Kimi Code sign-in token');
+};
+
+const PLAN: KindCapability = {
+  family: 'kimi-coding',
+  validity: async (ctx, c) => validityFromExchange(await usages(ctx, c), USAGES, T, { invalidHint: INVALID_HINT }, (d) => parseUsages(d) !== null),
+  // The validity probe made this request: the run's cache answers it.
+  quota: async (ctx, c) => usagesQuota(await usages(ctx, c)),
+  inference: PLAN_INFERENCE,
+};
+
+export const CAPABILITIES = {
+  api_key: PLAN,
+  admin_key: PLAN,
+  oauth_token: PLAN,
+  setup_token: PLAN,
+  refresh_token: NEVER_SENT,
+  unknown: PLAN,
+} as const satisfies Record<CredentialKind, KindCapability>;
+
+export const kimiCoding = tableModule(kimiCodingMeta, (secret, metadata) => classifyFor(kimiCodingMeta, secret, metadata, refine), CAPABILITIES);

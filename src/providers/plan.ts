@@ -1,0 +1,98 @@
+// What the subscription-plan providers share (Kimi Code, z.ai, MiniMax, GitHub Copilot): one call
+// answers validity and quota, some of them carry their errors in an HTTP 200 body, and --inference
+// would spend the plan's own allowance. Each provider maps its own codes into the classes here.
+
+import type { CheckOutcome, QuotaCode, ValidityCode } from '../types.js';
+import type { Answer, Exchange } from './exchange.js';
+import { describeHttp, finite, outcome, serverText, undecided, type Target } from './outcomes.js';
+import { notApplicable } from './table.js';
+
+/** --inference for a plan credential: a test request would come out of the plan's own allowance. */
+export const PLAN_INFERENCE = notApplicable('not sent: a test request would spend the plan’s own allowance');
+
+/** `data.limits[]`: a plan window's absolute counts, where the provider gives them. */
+export interface PlanLimit {
+  window: string;
+  limit: number;
+  used: number;
+  remaining: number;
+}
+
+/**
+ * What an error carried in a 200 body means, as its HTTP twin would: the credential's own rejection
+ * (401), throttling (429), server trouble (5xx), billing (402: authenticated, but the account may
+ * not use the plan), or anything else, which says nothing about the credential.
+ */
+export type BodyErrorClass = 'credential' | 'rate_limit' | 'server' | 'billing' | 'other';
+
+export interface BodyError {
+  class: BodyErrorClass;
+  code: string;
+  message?: string;
+}
+
+function describe(e: BodyError): string {
+  const text = serverText(e.message);
+  return `code ${serverText(e.code, 20)}${text ? `: ${text}` : ''}`;
+}
+
+/** Validity from an error in a 200 body. Never `fail` unless the code names the credential. */
+export function bodyErrorValidity(ex: Answer, e: BodyError, what: string, t: Target, hints: { invalid: string; billing: string }): CheckOutcome<ValidityCode> {
+  const detail = `${what} answered HTTP ${ex.status} with an error in the body (${describe(e)})`;
+  switch (e.class) {
+    case 'credential':
+      return outcome(ex, 'fail', 'invalid_credential', `rejected: ${detail}`, hints.invalid);
+    case 'rate_limit':
+      return outcome(ex, 'warn', 'rate_limited', `accepted, but rate-limited right now: ${detail}`, 'Wait a little; the key itself is fine.');
+    case 'billing':
+      return outcome(ex, 'warn', 'permission_denied', `authenticated, but the plan or balance blocks requests: ${detail}`, hints.billing);
+    case 'server':
+      return outcome(ex, 'error', 'provider_unavailable', `the API had an error: ${detail}`, `The provider is having trouble, not your credential: run again in a few minutes.`);
+    default:
+      return outcome(ex, 'error', 'unexpected_response', `${detail}; authdoctor does not know this code`, `Nothing here says the key is bad. If it persists, check the ${t.meta.displayName} console.`);
+  }
+}
+
+/** Quota from the same answer, once validity passed or warned: only throttling and billing get here. */
+export function bodyErrorQuota(ex: Answer, e: BodyError, what: string, hints: { billing: string }): CheckOutcome<QuotaCode> {
+  if (e.class === 'rate_limit') return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now (${describe(e)})`, 'Try again in a minute.');
+  if (e.class === 'billing') return outcome(ex, 'warn', 'limit_reached', `the plan cannot be used now (${describe(e)})`, hints.billing);
+  return outcome(ex, 'error', 'unexpected_response', `${what}: an error in the body (${describe(e)})`);
+}
+
+/**
+ * Quota when the one call validity made was refused, and validity still passed or warned: throttled
+ * (429), out of plan or credit (402), or not allowed to read the plan (403).
+ */
+export function refusedQuota(ex: Exchange & { ok: false }, what: string, t: Target): CheckOutcome<QuotaCode> {
+  const f = ex.failure;
+  if (f.type !== 'http') return undecided(ex, what, t);
+  switch (f.status) {
+    case 429:
+      return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now`, 'Try again in a minute.');
+    case 402:
+      return outcome(ex, 'warn', 'limit_reached', `no plan or credit left to use (${describeHttp(f)})`, `Renew the plan or top up in your ${t.meta.displayName} account; the credential itself is fine.`);
+    case 403:
+      return outcome(ex, 'unsupported', 'scope_missing', `this credential may not read the plan’s usage (${describeHttp(f)})`);
+    default:
+      return undecided(ex, what, t);
+  }
+}
+
+/** A reset time as ISO 8601: epoch milliseconds or seconds (number or numeric string), or a date string. */
+export function isoTime(v: unknown): string | null {
+  const n = finite(v);
+  let ms: number;
+  if (n !== null) ms = n < 1e11 ? n * 1000 : n;
+  else if (typeof v === 'string' && v.trim()) ms = Date.parse(v);
+  else return null;
+  // Outside ±100 years of now is not a reset time, whatever the unit.
+  return Number.isFinite(ms) && Math.abs(ms - Date.now()) < 3.2e12 ? new Date(ms).toISOString() : null;
+}
+
+/** `5h`, `7d`, `45m` for a window of that many minutes. */
+export function durationName(minutes: number): string {
+  if (minutes > 0 && minutes % 1440 === 0) return `${minutes / 1440}d`;
+  if (minutes > 0 && minutes % 60 === 0) return `${minutes / 60}h`;
+  return `${Math.round(minutes)}m`;
+}
