@@ -153,7 +153,7 @@ describe('check --output', { timeout: 60_000 }, () => {
   it('a reader polling the file during repeated runs never sees a partial file', async () => {
     const dir = outDir();
     const file = path.join(dir, 'authdoctor.prom');
-    const args = [...offline(300), '--format', 'openmetrics', '--output', file, '--quiet'];
+    const args = [...offline(200), '--format', 'openmetrics', '--output', file, '--quiet'];
     let stop = false;
     let reads = 0;
     const partial: string[] = [];
@@ -170,7 +170,7 @@ describe('check --output', { timeout: 60_000 }, () => {
       }
     })();
     const writer = async () => {
-      for (let i = 0; i < 6; i++) expect((await runCli(args, { home })).code).toBe(3);
+      for (let i = 0; i < 4; i++) expect((await runCli(args, { home })).code).toBe(3);
     };
     try {
       await Promise.all([writer(), writer()]);
