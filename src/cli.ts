@@ -2,7 +2,7 @@
 // in src/commands/ that returns an exit code.
 
 import { checkCommand, demoCommand, profilesCommand, reportCommand } from './cli/commands.js';
-import { usageError, type CliContext } from './cli/context.js';
+import { usageError, wantsJsonErrors, type CliContext } from './cli/context.js';
 import { Scrubber } from './credentials/scrub.js';
 import { Output } from './render/output.js';
 import { UsageError } from './types.js';
@@ -52,7 +52,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   // Loaded here, not at the top, so that the fast paths above do not pay for it.
   const { default: yargs } = await import('yargs');
-  const ctx: CliContext = { out, scrubber, wantsJson: argv.includes('--json'), controller: new AbortController(), interrupted: false };
+  const ctx: CliContext = { out, scrubber, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false };
 
   let cli = yargs(argv)
     .scriptName('authdoctor')

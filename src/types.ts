@@ -256,7 +256,8 @@ export interface Summary {
   skipped: number;
 }
 
-export type ExitCode = 0 | 1 | 2 | 3 | 4;
+/** 130: interrupted (Ctrl-C, or the library caller's signal). */
+export type ExitCode = 0 | 1 | 2 | 3 | 4 | 130;
 
 export interface Report {
   schemaVersion: 1;

@@ -66,6 +66,10 @@ describe('completion', () => {
     };
     expect(complete(['authdoctor', 'de'])).toEqual(['demo']);
     expect(complete(['authdoctor', 'check', '--key-'])).toEqual(['--key-stdin']);
+    expect(complete(['authdoctor', 'check', '--form'])).toEqual(['--format']);
+    expect(complete(['authdoctor', 'check', '--format', ''])).toEqual(['human', 'json', 'openmetrics']);
+    expect(complete(['authdoctor', 'check', '--format', 'o'])).toEqual(['openmetrics']);
+    expect(complete(['authdoctor', 'check', '--outp'])).toEqual(['--output']);
   });
 
   it('prints a zsh script for zsh', async () => {

@@ -3,18 +3,19 @@
 
 import type { Argv } from 'yargs';
 import { handler, processDepsFor, type CliContext } from './context.js';
-import { checkOptions, discoveryOptions } from './options.js';
+import { checkOptions, discoveryOptions, outputOptions } from './options.js';
 
 export function checkCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
   return y.command(
     ['check', '$0'],
     'Find credentials and check each one: format, expiry, validity (no tokens spent), quota',
     (c) =>
-      checkOptions(c)
+      outputOptions(checkOptions(c))
         .example('$0', 'check every credential found (env, openclaw, Claude Code, Codex, profiles file)')
         .example('pbpaste | $0 check --key-stdin', 'check one key without storing it anywhere')
         .example('$0 check --json | jq .summary', 'machine-readable report; the exit code says the same')
-        .example("$0 check --profile 'openclaw/*' --offline", 'only openclaw profiles, no network'),
+        .example("$0 check --profile 'openclaw/*' --offline", 'only openclaw profiles, no network')
+        .example('$0 check --format openmetrics', 'metrics for Prometheus (README: Monitoring)'),
     handler(ctx, async (args) => {
       const { checkCommand: run } = await import('../commands/check.js');
       return run(args, await processDepsFor(ctx, args), ctx.out);
@@ -46,8 +47,7 @@ export function reportCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
         .example("$0 report --profile 'openclaw/*' | pbcopy", 'report on openclaw profiles only, to the clipboard'),
     handler(ctx, async (args, raw) => {
       const { reportCommand: run } = await import('../commands/report.js');
-      const report = { ...args, includeIdentity: raw.includeIdentity === true, ...(typeof raw.output === 'string' ? { output: raw.output } : {}) };
-      return run(report, await processDepsFor(ctx, args), ctx.out);
+      return run({ ...args, includeIdentity: raw.includeIdentity === true }, await processDepsFor(ctx, args), ctx.out);
     }),
   );
 }

@@ -20,6 +20,16 @@ export interface CliContext {
   interrupted: boolean;
 }
 
+/**
+ * Whether a usage error is also printed as the JSON error document on stdout: with `--json` or
+ * `--format json`, but not with `--output`, where stdout stays empty whatever happens (the report's
+ * reader reads the file; the message is on stderr). Read from the raw arguments: the error may be in parsing them.
+ */
+export function wantsJsonErrors(argv: readonly string[]): boolean {
+  const json = argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+  return json && !argv.some((a) => a === '--output' || a.startsWith('--output='));
+}
+
 /** Prints a usage error the way CONTRACT.md says: one line on stderr, and the JSON error with --json. */
 export function usageError(ctx: CliContext, raw: string): void {
   // One line: yargs spreads some messages (invalid choices) over several.

@@ -2,7 +2,7 @@
 // may hold is checked in one place, src/commands/args.ts, shared with the library entry.
 
 import type { Argv } from 'yargs';
-import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../commands/args.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, OUTPUT_FORMATS } from '../commands/args.js';
 import { SOURCE_TYPES, type SourceType } from '../types.js';
 
 /** Flags for commands that discover profiles (`profiles`, and the checking commands). */
@@ -32,4 +32,11 @@ export function checkOptions<T>(y: Argv<T>) {
     .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, requiresArg: true, describe: 'Profiles checked at once' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show each request (method, path, status, time, request id) on stderr' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' });
+}
+
+/** Where `check` writes its report, and in which format. */
+export function outputOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { type: 'string', choices: [...OUTPUT_FORMATS], requiresArg: true, describe: 'Output format: human (the default), json (as --json), openmetrics (for monitoring)' })
+    .option('output', { type: 'string', requiresArg: true, describe: 'Write the output to this file instead of stdout, atomically: a reader never sees half of it' });
 }

@@ -4,8 +4,16 @@
 import { SOURCE_TYPES, UsageError, type SourceType } from '../types.js';
 import { parseBaseUrlFlags } from './base-url-flags.js';
 
+export const OUTPUT_FORMATS = ['human', 'json', 'openmetrics'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 export interface CheckArgs {
+  /** `--format`; `--json` is `--format json`. */
+  format: OutputFormat;
+  /** The same as `format === 'json'`. */
   json: boolean;
+  /** `--output`: write the output to this file (atomically) instead of stdout. */
+  output?: string;
   profile: string[];
   provider: string[];
   source: SourceType[];
@@ -48,9 +56,12 @@ export function checkArgs(raw: Readonly<Record<string, unknown>>): CheckArgs {
   const unknown = source.find((s) => !(SOURCE_TYPES as readonly string[]).includes(s));
   if (unknown !== undefined) throw new UsageError(`--source: unknown source "${unknown}" (sources: ${SOURCE_TYPES.join(', ')})`);
   if (raw.verbose === true && raw.quiet === true) throw new UsageError('--verbose and --quiet cannot be used together');
+  const format = outputFormat(raw);
+  if (raw.output !== undefined && (typeof raw.output !== 'string' || raw.output === '')) throw new UsageError('--output takes one file name');
   const baseUrl = raw.baseUrl;
   const args: CheckArgs = {
-    json: raw.json === true,
+    format,
+    json: format === 'json',
     profile: list(raw.profile),
     provider: list(raw.provider),
     source: source as SourceType[],
@@ -66,8 +77,16 @@ export function checkArgs(raw: Readonly<Record<string, unknown>>): CheckArgs {
     quiet: raw.quiet === true,
     color: raw.color !== false,
   };
-  for (const key of ['config', 'openclawDir', 'claudeDir', 'codexHome'] as const) {
+  for (const key of ['output', 'config', 'openclawDir', 'claudeDir', 'codexHome'] as const) {
     if (typeof raw[key] === 'string') args[key] = raw[key] as string;
   }
   return args;
+}
+
+/** `--format`, and `--json` as its shorthand: the two may agree, never disagree. */
+function outputFormat(raw: Readonly<Record<string, unknown>>): OutputFormat {
+  const format = raw.format ?? (raw.json === true ? 'json' : 'human');
+  if (!OUTPUT_FORMATS.includes(format as OutputFormat)) throw new UsageError(`--format: unknown format "${String(format)}" (formats: ${OUTPUT_FORMATS.join(', ')})`);
+  if (raw.json === true && format !== 'json') throw new UsageError(`--json is --format json: it cannot be used with --format ${String(format)}`);
+  return format as OutputFormat;
 }

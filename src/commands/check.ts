@@ -49,21 +49,30 @@ export function requestLine(r: RequestRecord): string {
   return `→ ${r.method} ${sanitize(r.url)} ${outcome} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${sanitize(r.requestId)}` : ''}\n`;
 }
 
-/** Runs `check` and prints its report; returns the exit code. Shared with `demo`. */
+/** What a file is to colour decisions: not a terminal (FORCE_COLOR still forces colour, as for `> file`). */
+const FILE = { isTTY: false };
+
+/**
+ * Runs `check` and prints its report, or with `--output` writes it to that file (nothing of it on
+ * stdout); returns the exit code. Shared with `demo`.
+ */
 export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
   const human: HumanOptions = {
-    palette: await palette(colorEnabled(args.color, deps.env, process.stdout)),
+    palette: await palette(colorEnabled(args.color, deps.env, args.output === undefined ? process.stdout : FILE)),
     quiet: args.quiet,
     flaggedEndpoints: new Set(Object.values(args.baseUrls)),
   };
-  const streaming = !args.json;
+  const streaming = args.format === 'human';
+  // A file gets its text at once, at the end; stdout as each profile finishes.
+  const collected: string[] = [];
+  const emit = args.output === undefined ? (text: string) => out.stdout(text) : (text: string) => void collected.push(text);
   let progress = NO_PROGRESS;
   const done: (ProfileReport | undefined)[] = [];
   let printed = 0;
   let finished = 0;
   let total = 0;
 
-  if (banner && streaming) out.stdout(banner + '\n\n');
+  if (banner && streaming) emit(banner + '\n\n');
   if (args.verbose) {
     deps = {
       ...deps,
@@ -87,25 +96,34 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
       while (done[printed]) {
         const p = done[printed++]!;
         if (args.quiet && !visibleInQuiet(p)) continue;
-        progress.print(() => out.stdout(renderProfile(p, human) + '\n\n'));
+        progress.print(() => emit(renderProfile(p, human) + '\n\n'));
       }
     },
   });
   progress.stop();
 
-  if (args.json) {
+  if (args.format === 'json') {
     // Scrubbed before encoding too: JSON escapes `"` and `\\`, which would split such a secret.
-    out.stdout(renderJson(out.scrubber.scrubDeep(report)));
+    emit(renderJson(out.scrubber.scrubDeep(report)));
+  } else if (args.format === 'openmetrics') {
+    // Scrubbed before escaping, as for JSON.
+    const { renderOpenMetrics } = await import('../render/openmetrics.js');
+    emit(renderOpenMetrics(out.scrubber.scrubDeep(report)));
   } else if (report.summary.profiles === 0) {
     const problems = renderProblems(report.problems, human);
-    if (problems) out.stdout(problems + '\n\n');
-    out.stdout(nothingFound(discovered.searched, args.profile.length + args.provider.length > 0));
+    if (problems) emit(problems + '\n\n');
+    emit(nothingFound(discovered.searched, args.profile.length + args.provider.length > 0));
   } else {
     const problems = renderProblems(report.problems, human);
-    if (problems) out.stdout(problems + '\n\n');
+    if (problems) emit(problems + '\n\n');
     // Names only: a proxy URL may carry a password.
-    if (report.proxy?.used) out.stdout(`Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n`);
-    out.stdout(renderSummary(report, human) + '\n');
+    if (report.proxy?.used) emit(`Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n`);
+    emit(renderSummary(report, human) + '\n');
+  }
+  if (args.output !== undefined) {
+    const { writeOutput } = await import('./output-file.js');
+    const where = await writeOutput(args.output, out.scrub(collected.join('')), deps.home);
+    if (!args.quiet) out.stderr(`Report written to ${where} (exit ${report.exitCode}).\n`);
   }
   return report.exitCode;
 }

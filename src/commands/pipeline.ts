@@ -118,6 +118,8 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
     http.close();
   }
   const report = buildReport(profiles, discovered.problems, startedAt, deps.now());
+  // CONTRACT.md: an interrupted run's report says so, as its exit code will (what finished is in it).
+  if (deps.signal?.aborted) report.exitCode = 130;
   const proxyLine = proxyInfo(proxy, destinations);
   if (proxyLine) report.proxy = proxyLine;
   return { report, discovered };

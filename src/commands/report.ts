@@ -1,11 +1,8 @@
 // `authdoctor report`: the checks of `check`, rendered as a Markdown triage report for a support
 // ticket, with what the checks alone do not say: environment, base URL, proxy variables, clock skew.
 
-import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { RequestRecord } from '../net/http.js';
-import { displayPath } from '../profiles/files.js';
 import { scrubIdentity } from '../render/identity.js';
 import { renderMarkdown, type ClockSkew, type MarkdownContext, type ProfileExtras } from '../render/markdown.js';
 import type { Output } from '../render/output.js';
@@ -14,11 +11,10 @@ import { UsageError, type ExitCode, type Profile } from '../types.js';
 import { version } from '../version.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type CheckArgs } from './args.js';
 import { requestLine } from './check.js';
+import { writeOutput } from './output-file.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
 
 export interface ReportArgs extends CheckArgs {
-  /** Write the report here instead of stdout. */
-  output?: string;
   /** Keep email addresses (they are replaced otherwise). */
   includeIdentity: boolean;
 }
@@ -154,13 +150,7 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
   if (args.output === undefined) {
     out.stdout(markdown);
   } else {
-    const file = path.resolve(args.output);
-    try {
-      await writeFile(file, markdown, 'utf8');
-    } catch (err) {
-      throw new UsageError(`--output ${displayPath(file, deps.home)}: ${(err as Error).message}`);
-    }
-    out.stderr(`Report written to ${displayPath(file, deps.home)} (exit ${report.exitCode}).\n`);
+    out.stderr(`Report written to ${await writeOutput(args.output, markdown, deps.home)} (exit ${report.exitCode}).\n`);
   }
   return report.exitCode;
 }

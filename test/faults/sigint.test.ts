@@ -58,6 +58,7 @@ describe.concurrent('SIGINT', { timeout: 30_000 }, () => {
     expect(r.code, r.stderr).toBe(130);
     expect(r.stopMs).toBeLessThan(1000);
     const report = JSON.parse(r.stdout);
+    expect(report.exitCode).toBe(130);
     const first = report.profiles.find((p: any) => p.id === 'config/first');
     expect(first.verdict).toBe('works');
     expect(report.profiles.map((p: any) => p.id)).not.toContain('config/third');
