@@ -10,15 +10,9 @@ import { PROVIDER_METAS } from '../providers/registry.js';
  * sent to another provider. A provider module that arrives moves its shapes into its meta.ts.
  */
 const UNCHECKED: ReadonlyArray<{ owner: string; shape: Pick<KeyShape, 'test' | 'prefix'> & { distinctive?: false } }> = [
-  { owner: 'OpenAI-style (OpenAI, DeepSeek, Moonshot, …)', shape: { test: /^sk-(?!ant-)/, prefix: 'sk-', distinctive: false } },
-  { owner: 'OpenRouter', shape: { test: /^sk-or-v\d+-/, prefix: 'sk-or-v1-' } },
-  { owner: 'OpenRouter', shape: { test: /^sk-or-/, prefix: 'sk-or-' } },
-  { owner: 'OpenAI', shape: { test: /^sk-proj-/, prefix: 'sk-proj-' } },
-  { owner: 'OpenAI', shape: { test: /^sk-svcacct-/, prefix: 'sk-svcacct-' } },
-  { owner: 'OpenAI', shape: { test: /^sk-admin-/, prefix: 'sk-admin-' } },
+  { owner: 'Moonshot', shape: { test: /^sk-(?!ant-)/, prefix: 'sk-', distinctive: false } },
   { owner: 'Kimi Code', shape: { test: /^sk-kimi-/, prefix: 'sk-kimi-' } },
   { owner: 'MiniMax', shape: { test: /^sk-cp-/, prefix: 'sk-cp-' } },
-  { owner: 'Google', shape: { test: /^AIza/, prefix: 'AIza' } },
   { owner: 'GitHub', shape: { test: /^github_pat_/, prefix: 'github_pat_' } },
   ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ owner: 'GitHub', shape: { test: new RegExp(`^${prefix}`), prefix } })),
   { owner: 'Groq', shape: { test: /^gsk_/, prefix: 'gsk_' } },

@@ -3,9 +3,18 @@
 
 import { anthropicMeta } from './anthropic/meta.js';
 import { deepseekMeta } from './deepseek/meta.js';
+import { googleMeta } from './google/meta.js';
+import { openaiMeta } from './openai/meta.js';
+import { openrouterMeta } from './openrouter/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
-export const PROVIDER_METAS: readonly ProviderMeta[] = [anthropicMeta, deepseekMeta];
+export const PROVIDER_METAS: readonly ProviderMeta[] = [
+  anthropicMeta,
+  deepseekMeta,
+  openaiMeta,
+  openrouterMeta,
+  googleMeta,
+];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */
 export function providerMeta(id: string): ProviderMeta | undefined {

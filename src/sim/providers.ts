@@ -2,9 +2,18 @@
 // URL family's name, so `<sim url>/<family><the default base URL's path>` stands for the real API.
 
 import { deepseekSim } from './deepseek.js';
+import { googleSim } from './google.js';
+import { chatgptSim, openaiSim } from './openai.js';
+import { openrouterSim } from './openrouter.js';
 import type { SimProvider } from './server.js';
 
-export const SIM_PROVIDERS: readonly SimProvider[] = [deepseekSim];
+export const SIM_PROVIDERS: readonly SimProvider[] = [
+  deepseekSim,
+  openaiSim,
+  chatgptSim,
+  openrouterSim,
+  googleSim,
+];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
 export function simBaseUrl(simUrl: string, family: string, defaultUrl: string): string {

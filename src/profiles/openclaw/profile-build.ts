@@ -43,14 +43,16 @@ export interface ProviderRouting {
  * openclaw's provider id as authdoctor's (`openai-codex` → `openai`), and the base URL openclaw's
  * config gives it; an id authdoctor has no module for stays as it is (the report says so).
  */
-export function routeProvider(openclawId: string, routing: ProviderRouting): Pick<Profile, 'provider' | 'ownBaseUrl'> {
+export function routeProvider(openclawId: string, routing: ProviderRouting): Pick<Profile, 'provider' | 'ownBaseUrl' | 'baseUrls'> {
   const meta = providerMeta(openclawId);
   const configured = routing.baseUrls.get(openclawId);
   if (!meta) return { provider: openclawId };
-  return {
-    provider: meta.id,
-    ...(configured ? { ownBaseUrl: { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` } } : {}),
-  };
+  if (!configured) return { provider: meta.id };
+  const url = { url: configured, from: `${routing.configFile} models.providers.${openclawId}.baseUrl` };
+  // A provider with several families names the one this openclaw id configures: an OpenAI API base
+  // URL never receives a ChatGPT login, whatever the profile holds.
+  const family = meta.openclawFamilies?.[openclawId];
+  return family ? { provider: meta.id, baseUrls: { [family]: url } } : { provider: meta.id, ownBaseUrl: url };
 }
 
 export async function buildProfile(
@@ -67,6 +69,7 @@ export async function buildProfile(
   if (c.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
   if (c.email) metadata.email = c.email;
   if (c.subscriptionType) metadata.subscriptionType = c.subscriptionType;
+  if (c.accountId) metadata.accountId = c.accountId;
 
   let secret: string | null = null;
   let unresolvedRef: string | undefined;
