@@ -19,6 +19,7 @@ import { durationSeconds, xRateLimits } from '../../src/providers/ratelimit-head
 import type { Profile } from '../../src/types.js';
 import { fakeSecret } from '../helpers/cli.js';
 import { chatgptToken, fakeJwt } from '../helpers/jwt.js';
+import { schemaErrors } from '../helpers/schema.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
@@ -194,5 +195,42 @@ describe('where a credential may be sent', () => {
     expect(login.baseUrls).toEqual({ openai: 'https://gateway.example/v1', chatgpt: 'https://chatgpt.com/backend-api' });
     expect(login.endpoint).toBeUndefined();
     expect(resolveEndpoints(profile, openai, 'api_key', {}, undefined).endpoint).toBe('https://gateway.example/v1');
+  });
+});
+
+describe('the published schema', () => {
+  const report = (data: Record<string, unknown>) => ({
+    schemaVersion: 1,
+    tool: { name: 'authdoctor', version: '0.1.0' },
+    startedAt: '2026-12-01T12:00:00.000Z',
+    durationMs: 1,
+    exitCode: 0,
+    summary: { profiles: 1, works: 1, broken: 0, unknown: 0, skipped: 0 },
+    problems: [],
+    profiles: [
+      {
+        id: 'env/OPENROUTER_API_KEY',
+        name: 'OPENROUTER_API_KEY',
+        provider: 'openrouter',
+        source: { type: 'env', location: 'OPENROUTER_API_KEY' },
+        credential: { kind: 'api_key', redacted: 'sk-or-v1-…abcd', expiresAt: null, scopes: null },
+        verdict: 'works',
+        checks: [
+          { id: 'format', status: 'pass', code: 'recognized', summary: 's', durationMs: 0 },
+          { id: 'expiry', status: 'skip', code: 'not_applicable', summary: 's', durationMs: 0 },
+          { id: 'validity', status: 'pass', code: 'authenticated', summary: 's', durationMs: 0 },
+          { id: 'quota', status: 'pass', code: 'key_limit', summary: 's', durationMs: 0, data },
+          { id: 'inference', status: 'skip', code: 'not_requested', summary: 's', durationMs: 0 },
+        ],
+      },
+    ],
+  });
+
+  it('holds quota data to the shapes every provider shares, and lets providers add their own', () => {
+    const keyLimit = { limit: null, remaining: null, resetsEvery: null, usage: { day: 1, week: null, month: 2 }, currency: 'USD' };
+    expect(schemaErrors(report({ keyLimit, balances: [{ amount: 1, currency: null }], extra: { anything: true } }))).toBe('');
+    expect(schemaErrors(report({ keyLimit: { ...keyLimit, limit: 'ten' } }))).not.toBe('');
+    expect(schemaErrors(report({ windows: [{ window: '5h', usedPercent: '20' }] }))).not.toBe('');
+    expect(schemaErrors(report({ balances: [{ amount: 3 }] }))).not.toBe('');
   });
 });
