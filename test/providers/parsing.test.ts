@@ -44,6 +44,12 @@ describe('classification', () => {
     expect([c.kind, c.status, c.code]).toEqual([kind, status, code]);
   });
 
+  it('an OAuth token of an unknown shape stays a login, never becomes an API key', () => {
+    const c = openai.classify('opaque-' + 'x1'.repeat(20), { storedAs: 'oauth' });
+    expect([c.kind, c.status, c.code]).toEqual(['oauth_token', 'warn', 'unrecognized_prefix']);
+    expect(openai.familyOf(c.kind)).toBe('chatgpt');
+  });
+
   it('names the plan a login token records', () => {
     expect(openai.classify(chatgptToken({ plan: 'pro' }), {}).summary).toMatch(/pro plan/);
   });

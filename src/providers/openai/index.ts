@@ -23,8 +23,10 @@ const FALLBACK_MODEL = 'gpt-4o-mini';
 /** The random part of a real key is long; a shorter one is a fragment. */
 const MIN_BODY_LENGTH = 20;
 
-const refine: Refine = (c, shape) => {
-  if (!shape) return c;
+const refine: Refine = (c, shape, meta) => {
+  // A login its store calls OAuth but of no shape known here: tried as what the store says, a ChatGPT
+  // login, never as an API key against the API.
+  if (!shape) return meta.storedAs === 'oauth' && c.kind === 'unknown' ? { ...c, kind: 'oauth_token', summary: 'an OAuth token of a shape authdoctor does not know; tried anyway as a ChatGPT login' } : c;
   if (shape.kind === 'oauth_token') {
     const login = chatgptLogin(c.value);
     if (!login) {
