@@ -3,7 +3,7 @@
 //
 // OpenAI keys: `kind` 'admin' for admin keys (else an API key); `costs` (daily amounts in USD) and
 // `pageSize` (buckets per page, to make the cost report paginate); behaviours: restricted (a key
-// without api.model.read: 401 Missing scopes, or `status` 403), rate_limited, server_error,
+// without api.model.read, an admin key without api.usage.read: 401 or 403 Missing scopes), rate_limited, server_error,
 // insufficient_quota (chat only), no_ratelimit_headers.
 // ChatGPT logins: `accountId` (the ChatGPT-Account-Id it belongs to), `usage` ({ primary, secondary,
 // plan, limitReached, credits }); behaviours: expired, invalidated, rate_limited, server_error.
@@ -71,6 +71,7 @@ export const openaiSim: SimProvider = {
         return error(500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
       case 'restricted':
         if (req.path === '/v1/models') return missingScopes('api.model.read', (key.status as number | undefined) ?? 401);
+        if (req.path === '/v1/organization/costs') return missingScopes('api.usage.read', 403);
     }
     const route = `${req.method} ${req.path}`;
     switch (route) {

@@ -1,7 +1,7 @@
 // The simulated OpenRouter API (mount `openrouter`, paths under /api/v1), from providers.md.
 // Keys: `limit` (null: unlimited), `remaining`, `reset` (daily/weekly/monthly/null), `usage` (the
 // month's spend), `management` (a management key), `credits` ({ total, used }); behaviours:
-// rate_limited, server_error, no_credit (402 on chat), key_limit (403 "Key limit exceeded" on chat),
+// rate_limited, server_error, negative_balance (402 on everything), no_credit (402 on chat), key_limit (403 "Key limit exceeded" on chat),
 // credits_refused (GET /credits answers 403).
 
 import type { SimContext, SimProvider, SimReply } from './server.js';
@@ -53,6 +53,8 @@ export const openrouterSim: SimProvider = {
         return { ...error(429, 'Rate limit exceeded: limit_rpm/openrouter/key. High demand for this model; please retry shortly.'), headers: { 'retry-after': '10' } };
       case 'server_error':
         return error(500, 'Internal Server Error');
+      case 'negative_balance':
+        return error(402, 'Your account or API key has a negative credit balance. Add credits at https://openrouter.ai/settings/credits');
     }
     const route = `${req.method} ${req.path}`;
     switch (route) {

@@ -25,6 +25,7 @@ const K = {
   admin: fakeSecret('sk-admin-', 80),
   adminPaged: fakeSecret('sk-admin-', 80),
   adminUnknown: fakeSecret('sk-admin-', 80),
+  adminRestricted: fakeSecret('sk-admin-', 80),
 };
 
 let sim: ProviderSimServer;
@@ -47,6 +48,7 @@ beforeAll(async () => {
         [K.broke]: { behaviour: 'insufficient_quota' },
         [K.bare]: { behaviour: 'no_ratelimit_headers' },
         [K.admin]: { kind: 'admin', costs: [1.25, 2.5, 0.75] },
+        [K.adminRestricted]: { kind: 'admin', behaviour: 'restricted' },
         [K.adminPaged]: { kind: 'admin', costs: Array.from({ length: 31 }, () => 1), pageSize: 1 },
       },
     },
@@ -161,6 +163,12 @@ describe.concurrent('openai admin keys', { timeout: 30_000 }, () => {
     expect(pages).toEqual(Array(Math.min(days, 2)).fill('GET /v1/organization/costs'));
     expect(c.check(ADMIN, 'quota').data).toMatchObject({ spend: { totals: [{ amount: Math.min(days, 2), currency: 'USD' }] } });
     if (days > 2) expect(c.check(ADMIN, 'quota').data).toMatchObject({ partial: true });
+  });
+
+  it('an admin key without api.usage.read: authenticated, and quota says scope_missing', async () => {
+    const c = await runAdmin(K.adminRestricted);
+    expect(c.codes(ADMIN)).toMatchObject({ validity: 'warn/permission_denied', quota: 'unsupported/scope_missing' });
+    expect(c.profile(ADMIN).verdict).toBe('works');
   });
 
   it('an unknown admin key is invalid_credential', async () => {

@@ -23,6 +23,7 @@ const K = {
   noCredit: key(),
   capped: key(),
   funded: key(),
+  negative: key(),
   unknown: key(),
 };
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
         [K.noCredit]: { behaviour: 'no_credit' },
         [K.capped]: { behaviour: 'key_limit', limit: 5, remaining: 0, usage: 5 },
         [K.funded]: {},
+        [K.negative]: { behaviour: 'negative_balance' },
       },
     },
   });
@@ -93,6 +95,11 @@ describe.concurrent('openrouter', { timeout: 30_000 }, () => {
     const c = await run(K.unknown);
     expect(c.codes(ID)).toMatchObject({ validity: 'fail/invalid_credential', quota: 'skip/prerequisite_failed' });
     expect(c.run.code).toBe(1);
+  });
+
+  it('402 on GET /key: authenticated, refused for billing (permission_denied); inference says credit_balance_too_low', async () => {
+    const c = await run(K.negative, ['--inference']);
+    expect(c.codes(ID)).toMatchObject({ validity: 'warn/permission_denied', inference: 'fail/credit_balance_too_low' });
   });
 
   it('rate-limited: works, throttled; quota says rate_limited', async () => {
