@@ -121,7 +121,7 @@ const rssFile = path.join(work, 'rss.txt');
 function cleanEnv(extra = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(ANTHROPIC_|CLAUDE_|OPENCLAW_|XDG_CONFIG_HOME$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$|https?_proxy$|HTTPS?_PROXY$|ALL_PROXY$|all_proxy$|NO_PROXY$|no_proxy$)/.test(k)) env[k] = v;
+    if (!/^(ANTHROPIC_|CLAUDE_|OPENCLAW_|OPENAI_|CHATGPT_|CODEX_HOME$|OPENROUTER_|GEMINI_|GOOGLE_API_KEY$|DEEPSEEK_|XDG_CONFIG_HOME$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$|https?_proxy$|HTTPS?_PROXY$|ALL_PROXY$|all_proxy$|NO_PROXY$|no_proxy$)/.test(k)) env[k] = v;
   }
   return { ...env, HOME: home, USERPROFILE: home, ...extra };
 }

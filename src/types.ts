@@ -143,6 +143,8 @@ export interface ProfileMetadata {
   unresolved?: string;
   /** A subscription type the store recorded (e.g. "max"), shown in reports. */
   subscriptionType?: string;
+  /** The account id the store keeps beside a login token (Codex `account_id`, openclaw `accountId`). */
+  accountId?: string;
   /** Account email the store recorded; shown only where identity is allowed. */
   email?: string;
   /** Free-form notes from the store worth showing in a triage report (cooldowns, disabled reasons). */

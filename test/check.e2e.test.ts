@@ -164,7 +164,8 @@ describe('every validity and quota code against the fake', () => {
       admin: { value: S.admin },
       refresh: { value: S.refresh },
       openai: { value: S.openai },
-      elsewhere: { value: S.openai, provider: 'openai' },
+      // A provider authdoctor has no module for: listed as skipped, never sent anywhere.
+      elsewhere: { value: S.openai, provider: 'acme-ai' },
     });
     const before = sim.requests.length;
     const r = await run(['check', '--json', '--config', file, '--source', 'config', '--base-url', sim.url]);
@@ -186,7 +187,7 @@ describe('every validity and quota code against the fake', () => {
     expect(got('admin')).toMatchObject({ validity: 'pass/authenticated', quota: 'pass/cost_report' });
     expect(got('refresh')).toMatchObject({ format: 'fail/refresh_token_not_access_token', validity: 'skip/prerequisite_failed' });
     expect(got('openai')).toMatchObject({ format: 'fail/wrong_provider', validity: 'skip/prerequisite_failed' });
-    expect(report.profiles.find((p) => p.id === 'config/elsewhere')).toMatchObject({ verdict: 'skipped', provider: 'openai' });
+    expect(report.profiles.find((p) => p.id === 'config/elsewhere')).toMatchObject({ verdict: 'skipped', provider: 'acme-ai' });
 
     const verdicts = Object.fromEntries(report.profiles.map((p) => [p.name, p.verdict]));
     expect(verdicts).toMatchObject({ ok: 'works', revoked: 'broken', rateLimited: 'works', overloaded: 'unknown', setup: 'works', oauthUsageRl: 'works', refresh: 'broken', elsewhere: 'skipped' });

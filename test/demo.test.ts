@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import { demoEnv, demoProfiles, demoProfilesFile, demoSecret, demoSimCredentials, demoSimKeys } from '../src/demo/profiles.js';
+import { PROVIDER_METAS } from '../src/providers/registry.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, runCli, tempHome, type RunResult } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
@@ -28,9 +29,17 @@ describe('demo sample set', () => {
       'rate_limited',
       'provider_unavailable',
       'refresh_token_not_access_token',
+      'usage',
+      'key_limit',
+      'limit_reached',
+      'service_blocked',
     ]) {
       expect(codes).toContain(code);
     }
+  });
+
+  it('shows at least one result per provider', () => {
+    expect(new Set(EXPECTED.map((p) => p.provider ?? 'anthropic'))).toEqual(new Set(PROVIDER_METAS.map((m) => m.id)));
   });
 
   it('makes fresh, obviously fake, well-formed secrets each run', () => {

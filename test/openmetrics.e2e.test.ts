@@ -133,12 +133,21 @@ describe.runIf(runParserTests)('check --format openmetrics', () => {
     let windows = 0;
     let amounts = 0;
     for (const p of report.profiles) {
-      const data = quotaData(p) as { windows?: { window: string; usedPercent: number }[]; balances?: { amount: number; currency: string | null }[]; spend?: { totals: { amount: number; currency: string }[] } };
-      const wantRatios = Object.fromEntries((data.windows ?? []).map((w) => [w.window, w.usedPercent / 100]));
+      const data = quotaData(p) as {
+        windows?: { window: string; usedPercent: number }[];
+        balances?: { amount: number; currency: string | null }[];
+        spend?: { totals: { amount: number; currency: string }[] };
+        keyLimit?: { limit: number | null; remaining: number | null; usage: { month: number | null }; currency: string | null };
+      };
+      const key = data.keyLimit;
+      const keyShare = key && key.limit !== null && key.limit > 0 && key.remaining !== null ? [['key_limit', (key.limit - key.remaining) / key.limit] as const] : [];
+      const wantRatios = Object.fromEntries([...(data.windows ?? []).map((w) => [w.window, w.usedPercent / 100]), ...keyShare]);
       expect(byLabels(ofProfile(ratios, p.id), 'window'), p.id).toEqual(wantRatios);
       const wantMoney = Object.fromEntries([
         ...(data.balances ?? []).map((b) => [`balance ${b.currency ?? 'unknown'}`, b.amount]),
         ...(data.spend?.totals ?? []).map((t) => [`spend_month ${t.currency}`, t.amount]),
+        ...(key && key.usage.month !== null ? [[`spend_month ${key.currency ?? 'unknown'}`, key.usage.month]] : []),
+        ...(key && key.remaining !== null ? [[`key_remaining ${key.currency ?? 'unknown'}`, key.remaining]] : []),
       ]);
       expect(byLabels(ofProfile(money, p.id), 'kind', 'currency'), p.id).toEqual(wantMoney);
       windows += Object.keys(wantRatios).length;
@@ -147,7 +156,7 @@ describe.runIf(runParserTests)('check --format openmetrics', () => {
     // The fixtures hold subscription windows (one past 90 %), an admin key's spend and a DeepSeek balance.
     expect(windows).toBeGreaterThanOrEqual(3);
     expect(Math.max(...ratios.map((r) => r.value))).toBeGreaterThan(0.9);
-    expect(new Set(money.map((m) => m.labels.kind))).toEqual(new Set(['spend_month', 'balance']));
+    expect(new Set(money.map((m) => m.labels.kind))).toEqual(new Set(['spend_month', 'balance', 'key_remaining']));
     expect(amounts).toBeGreaterThanOrEqual(2);
   });
 

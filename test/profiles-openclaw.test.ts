@@ -123,6 +123,26 @@ describe('openclaw source: discovery basics', () => {
     expectNoLeak(result);
   });
 
+  it('reads Codex logins under both of openclaw’s ids as OpenAI, with the account id stored beside them', async () => {
+    await put(agentFile('main', 'auth-profiles.json'), {
+      version: 1,
+      profiles: {
+        'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'codex-access-0017', refresh: 'codex-refresh-0018', expires: LATER, accountId: ' acc-1234 ' },
+        'openai:codex': { type: 'oauth', provider: 'openai', access: 'codex-access-0019', refresh: 'r', expires: LATER, accountId: 'acc-5678' },
+      },
+    });
+    await put('.openclaw/openclaw.json', { models: { providers: { 'openai-codex': { baseUrl: 'https://chatgpt.example/backend-api' } } } });
+    const p = byId(await discoverOpenclaw(ctx()));
+    expect(p['openclaw/main/openai-codex:default']).toMatchObject({
+      provider: 'openai',
+      metadata: { storedAs: 'oauth', refreshable: true, expiresAt: LATER, accountId: 'acc-1234' },
+      // openclaw's base URL for openai-codex is ChatGPT's backend: it applies to that family only.
+      baseUrls: { chatgpt: { url: 'https://chatgpt.example/backend-api' } },
+    });
+    expect(p['openclaw/main/openai-codex:default']!.ownBaseUrl).toBeUndefined();
+    expect(p['openclaw/main/openai:codex']).toMatchObject({ provider: 'openai', metadata: { accountId: 'acc-5678' } });
+  });
+
   it('marks loose file permissions on the profiles whose secret that file holds', async () => {
     await put(agentFile('main', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:manual': { type: 'api_key', provider: 'anthropic', key: S.api } } }, 0o644);
     const p = byId(await discoverOpenclaw(ctx()));

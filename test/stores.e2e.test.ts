@@ -7,6 +7,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnthropicSim, type SimServer } from '../src/sim/anthropic.js';
+import { openaiSim } from '../src/sim/openai.js';
+import { startProviderSim, type ProviderSimServer } from '../src/sim/server.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, leakedWindows, runCli, tempHome } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
@@ -30,6 +32,7 @@ const S = {
 };
 
 let sim: SimServer;
+let openaiApi: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
 
@@ -70,6 +73,7 @@ beforeAll(async () => {
       [S.sqlAgent]: { kind: 'oauth', scopes: ['user:inference', 'user:profile'] },
     },
   });
+  openaiApi = await startProviderSim({ providers: [openaiSim], keys: { openai: { [S.openai]: {} } } });
 
   // openclaw, JSON layout (openclaw before the SQLite move).
   write('.openclaw/agents/main/agent/auth-profiles.json', {
@@ -86,9 +90,7 @@ beforeAll(async () => {
   });
   // openclaw sends its requests where its config says: here, to the simulator. (ANTHROPIC_BASE_URL,
   // which the run also sets, is not openclaw's: CONTRACT.md, "Where a credential may be sent".)
-  // openai has no base URL here: a provider without a module stays unchecked only without one (with
-  // one, it is checked as openai-compatible: test/providers/openai-compatible.e2e.test.ts).
-  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url } } } });
+  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url }, openai: { baseUrl: openaiApi.baseUrl('openai', '/v1') } } } });
   write('.openclaw/agents/main/agent/auth.json.migrated-2026-10-01T00-00-00Z-1b2c', { anthropic: { type: 'api_key', key: S.archived } });
   write('.openclaw/agents/broken/agent/auth-profiles.json', '{"version": 1, "profiles": {"anthropic:x": }');
   write('.openclaw/agents/loose/agent/auth-profiles.json', { version: 1, profiles: { 'anthropic:shared': { type: 'api_key', provider: 'anthropic', key: S.api } } }, 0o644);
@@ -119,7 +121,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sim.close();
+  await Promise.all([sim.close(), openaiApi.close()]);
   cleanup();
 });
 
@@ -154,7 +156,7 @@ describe('openclaw JSON stores and Claude Code, checked with no flags', () => {
       'openclaw/main/anthropic:default': 'anthropic:oauth_token',
       'openclaw/main/anthropic:expired': 'anthropic:oauth_token',
       'openclaw/main/anthropic:dead': 'anthropic:setup_token',
-      'openclaw/main/openai:default': 'openai:unknown',
+      'openclaw/main/openai:default': 'openai:api_key',
       'openclaw/loose/anthropic:shared': 'anthropic:api_key',
       'claude-code/credentials-file': 'anthropic:oauth_token',
     });
@@ -171,7 +173,8 @@ describe('openclaw JSON stores and Claude Code, checked with no flags', () => {
     expect(checksOf(report, 'claude-code/credentials-file')).toMatchObject({ expiry: 'pass/valid_until', validity: 'pass/authenticated', quota: 'unsupported/scope_missing' });
     const cc = report.profiles.find((p) => p.id === 'claude-code/credentials-file')!;
     expect(cc.credential.scopes).toEqual(['user:inference']);
-    expect(report.profiles.find((p) => p.id === 'openclaw/main/openai:default')).toMatchObject({ verdict: 'skipped', skipReason: expect.stringContaining('openai') });
+    // openclaw's OpenAI profile goes where openclaw's config sends it: OpenAI's simulator, with OpenAI's module.
+    expect(checksOf(report, 'openclaw/main/openai:default')).toMatchObject({ validity: 'pass/authenticated', quota: 'unsupported/no_quota_endpoint' });
   });
 
   it('sends the right requests per profile, each secret once', () => {
@@ -185,6 +188,7 @@ describe('openclaw JSON stores and Claude Code, checked with no flags', () => {
     expect(paths(S.claude)).toEqual(['/v1/models']);
     // Expired tokens, refresh markers and other providers' keys are never sent.
     for (const never of [S.expired, S.dead, S.openai, S.oauthRefresh, S.claudeRefresh, S.archived]) expect(paths(never)).toEqual([]);
+    expect(openaiApi.requests.filter((q) => q.credential === S.openai).map((q) => q.path)).toEqual(['/v1/models']);
     expect(sent.some((q) => q.credential?.startsWith('openclaw-oauth-refresh-fence'))).toBe(false);
     const env = report.profiles.find((p) => p.id === 'env/ANTHROPIC_API_KEY')!;
     // Every agent inherits main's profiles (the older layout's shared store), so the key shows up under each.

@@ -71,6 +71,7 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
     };
     delete demoArgs.openclawDir;
     delete demoArgs.claudeDir;
+    delete demoArgs.codexHome;
     const demoDeps: PipelineDeps = {
       ...deps,
       env: demoEnv(profiles),

@@ -10,13 +10,6 @@ import { PROVIDER_METAS } from '../providers/registry.js';
  * sent to another provider. A provider module that arrives moves its shapes into its meta.ts.
  */
 const UNCHECKED: ReadonlyArray<{ owner: string; shape: Pick<KeyShape, 'test' | 'prefix'> & { distinctive?: false } }> = [
-  { owner: 'OpenAI-style (OpenAI, DeepSeek, Moonshot, …)', shape: { test: /^sk-(?!ant-)/, prefix: 'sk-', distinctive: false } },
-  { owner: 'OpenRouter', shape: { test: /^sk-or-v\d+-/, prefix: 'sk-or-v1-' } },
-  { owner: 'OpenRouter', shape: { test: /^sk-or-/, prefix: 'sk-or-' } },
-  { owner: 'OpenAI', shape: { test: /^sk-proj-/, prefix: 'sk-proj-' } },
-  { owner: 'OpenAI', shape: { test: /^sk-svcacct-/, prefix: 'sk-svcacct-' } },
-  { owner: 'OpenAI', shape: { test: /^sk-admin-/, prefix: 'sk-admin-' } },
-  { owner: 'Google', shape: { test: /^AIza/, prefix: 'AIza' } },
   { owner: 'Hugging Face', shape: { test: /^hf_/, prefix: 'hf_' } },
   { owner: 'AWS', shape: { test: /^(AKIA|ASIA)[A-Z0-9]{12,}/, prefix: '' } },
 ];

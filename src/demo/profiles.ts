@@ -43,6 +43,23 @@ export function demoHexSecret(prefix: string, length = 32): string {
   return `${prefix}dead${randomBytes(length).toString('hex').slice(0, length - 8)}beef`;
 }
 
+/**
+ * A ChatGPT/Codex login token (a JWT) whose claims read like OpenAI's and whose signature is a demo
+ * secret: its redacted form ends in `…DEMO` like every other sample.
+ */
+export function demoChatgptToken(now: Date, plan = 'plus'): string {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims = {
+    iss: 'https://auth.openai.com',
+    aud: ['https://api.openai.com/v1'],
+    iat,
+    exp: iat + 8 * 86_400,
+    'https://api.openai.com/auth': { chatgpt_account_id: 'demo-account', chatgpt_plan_type: plan },
+  };
+  return `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${demoSecret('')}`;
+}
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -196,6 +213,67 @@ export function demoProfiles(now: Date): DemoProfile[] {
       store: { env: 'MINIMAX_API_KEY' },
       sim: { family: 'minimax', key: { behaviour: 'near_limit' } },
       expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'near_limit' } },
+    },
+    {
+      // A rate-limited key works: 429 means accepted and throttled, never invalid.
+      id: 'env/GROQ_API_KEY',
+      provider: 'groq',
+      secret: demoSecret('gsk_'),
+      store: { env: 'GROQ_API_KEY' },
+      sim: { family: 'groq', key: { behaviour: 'rate_limited' } },
+      expect: { verdict: 'works', codes: { validity: 'rate_limited' } },
+    },
+    {
+      // Keys without a prefix: the slot decides, and the API's own 401 says the key is revoked.
+      id: 'env/MISTRAL_API_KEY',
+      provider: 'mistral',
+      secret: demoSecret('', 24),
+      store: { env: 'MISTRAL_API_KEY' },
+      sim: { family: 'mistral', key: { behaviour: 'revoked' } },
+      expect: { verdict: 'broken', codes: { validity: 'invalid_credential' } },
+    },
+    {
+      id: 'env/KIMI_API_KEY',
+      provider: 'kimi-coding',
+      secret: demoSecret('sk-kimi-'),
+      store: { env: 'KIMI_API_KEY' },
+      sim: { family: 'kimi-coding', key: {} },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'usage' } },
+    },
+    {
+      id: 'env/OPENAI_API_KEY',
+      provider: 'openai',
+      secret: demoSecret('sk-proj-'),
+      store: { env: 'OPENAI_API_KEY' },
+      sim: { family: 'openai', key: {} },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'no_quota_endpoint' } },
+    },
+    {
+      // A Codex/ChatGPT login: one request proves it and reads the plan's 5-hour and weekly windows.
+      id: 'config/chatgpt-login',
+      provider: 'openai',
+      secret: demoChatgptToken(now),
+      store: { config: { kind: 'oauth_token', refreshable: true } },
+      sim: { family: 'chatgpt', key: { usage: { primary: 37, secondary: 58, plan: 'plus' } } },
+      expect: { verdict: 'works', codes: { expiry: 'valid_until', validity: 'authenticated', quota: 'usage' } },
+    },
+    {
+      // A per-key spending limit: what OpenRouter refuses with once it is used up, and no error names it.
+      id: 'env/OPENROUTER_API_KEY',
+      provider: 'openrouter',
+      secret: demoSecret('sk-or-v1-'),
+      store: { env: 'OPENROUTER_API_KEY' },
+      sim: { family: 'openrouter', key: { limit: 25, remaining: 17.6, reset: 'monthly', usage: 7.4 } },
+      expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'key_limit' } },
+    },
+    {
+      // A real key whose Google Cloud project has the Gemini API switched off: not "invalid".
+      id: 'env/GEMINI_API_KEY',
+      provider: 'google',
+      secret: demoSecret('AIza', 27),
+      store: { env: 'GEMINI_API_KEY' },
+      sim: { family: 'google', key: { behaviour: 'service_disabled' } },
+      expect: { verdict: 'broken', codes: { validity: 'service_blocked' } },
     },
   ];
 }

@@ -53,12 +53,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * The error fields of the envelopes providers use:
  * `{ error: { type, message, code } }` (OpenAI, Anthropic, DeepSeek, Groq),
  * `{ error: { code: 400, message, status, details: [{ reason }] } }` (Google),
- * `{ error: "…", code: "…" }` (xAI), `{ detail: "…" }` or `{ message: "…" }` (Mistral and others).
+ * `{ error: "…", code: "…" }` (xAI), `{ detail: "…" }` or `{ message: "…" }` (Mistral and others),
+ * `{ detail: { message, code } }` (ChatGPT's backend).
  */
 export function errorEnvelope(body: unknown): Pick<HttpFailure, 'errorType' | 'message' | 'errorCode'> {
   if (typeof body === 'string') return body.trim() ? { message: body } : {};
   if (!isRecord(body)) return {};
-  const inner = isRecord(body.error) ? body.error : body;
+  const inner = isRecord(body.error) ? body.error : isRecord(body.detail) ? body.detail : body;
   const out: Pick<HttpFailure, 'errorType' | 'message' | 'errorCode'> = {};
   const type = str(inner.type) ?? (inner !== body || body.type !== 'error' ? str(inner.status) : undefined);
   if (type && type !== 'error') out.errorType = type;

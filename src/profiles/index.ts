@@ -1,13 +1,16 @@
 import { createRequire } from 'node:module';
+import { MAX_SECRET_LENGTH, trimCredential } from '../credentials/classify.js';
+import { jwtClaims, jwtExpiryMs } from '../credentials/jwt.js';
 import { UsageError, type DiscoveryResult, type Problem, type Profile, type Source, type SourceContext, type SourceType } from '../types.js';
 import { claudeCodeSource } from './claude-code.js';
+import { codexSource } from './codex.js';
 import { configSource } from './config.js';
 import { envSource } from './env.js';
 import { openclawSource } from './openclaw/index.js';
 import { stdinSource } from './stdin.js';
 
 /** Every source, in the order profiles are listed. */
-export const SOURCES: readonly Source[] = [envSource, stdinSource, configSource, openclawSource, claudeCodeSource];
+export const SOURCES: readonly Source[] = [envSource, stdinSource, configSource, openclawSource, claudeCodeSource, codexSource];
 
 /**
  * Which sources to read: `--source` wins; `--key-stdin` alone means "only this key"; otherwise every
@@ -22,7 +25,7 @@ export function selectSources(requested: readonly SourceType[] | undefined, keyS
 export async function discover(ctx: SourceContext, types: readonly SourceType[], sources: readonly Source[] = SOURCES): Promise<DiscoveryResult> {
   const chosen = sources.filter((s) => types.includes(s.type));
   const results = await Promise.all(chosen.map((s) => discoverIsolated(s, ctx)));
-  const profiles = uniqueIds(results.flatMap((r) => r.profiles));
+  const profiles = uniqueIds(results.flatMap((r) => r.profiles)).map(withTokenExpiry);
   return { profiles, problems: results.flatMap((r) => r.problems), searched: results.flatMap((r) => r.searched ?? []) };
 }
 
@@ -41,6 +44,16 @@ async function discoverIsolated(source: Source, ctx: SourceContext): Promise<Dis
       problems: [{ source: source.type, location: source.type, code: 'unreadable_store', message: `reading this source failed unexpectedly (a bug in authdoctor): ${message.slice(0, 200)}` }],
     };
   }
+}
+
+/**
+ * A token that is a JWT carries its own expiry (`exp`): the provider stops taking it then, whatever
+ * a store recorded beside it (CONTRACT.md, Providers).
+ */
+function withTokenExpiry(p: Profile): Profile {
+  if (!p.secret || p.secret.length > MAX_SECRET_LENGTH + 64) return p;
+  const expiresAt = jwtExpiryMs(jwtClaims(trimCredential(p.secret)));
+  return expiresAt === null ? p : { ...p, metadata: { ...p.metadata, expiresAt } };
 }
 
 /** Ids are unique in a run; a clash (two stores naming the same profile) gets a `#2` suffix. */

@@ -83,14 +83,17 @@ export function modelIds(data: unknown): string[] | null {
 }
 
 /** Words in model ids that mean "small and cheap", best first; chat models only. */
-const CHEAP = ['nano', 'mini', 'flash-lite', 'lite', 'flash', 'small', 'haiku', 'instant', '8b', 'chat'];
+const CHEAP = ['nano', 'mini', 'ministral', '1b', '3b', 'flash-lite', 'lite', 'flash', 'small', 'haiku', 'instant', '8b', 'chat'];
 const NOT_CHAT = /embed|whisper|tts|dall-e|image|audio|realtime|moderation|transcri|search|rerank|guard|vision-preview|ocr/i;
 
 /** The cheapest-looking chat model of a list; names decide, as no list carries prices. */
 export function cheapestModel(ids: readonly string[]): string | undefined {
   const chat = ids.filter((id) => !NOT_CHAT.test(id));
+  // Whole words of the id only: `gemini` is no `mini`, `minimax` neither.
+  const words = (id: string) => id.toLowerCase().split(/[-_./:]/);
   const rank = (id: string) => {
-    const i = CHEAP.findIndex((w) => id.toLowerCase().includes(w));
+    const w = words(id);
+    const i = CHEAP.findIndex((cheap) => (cheap.includes('-') ? id.toLowerCase().includes(cheap) : w.includes(cheap)));
     return i === -1 ? CHEAP.length : i;
   };
   return [...chat].sort((a, b) => rank(a) - rank(b) || a.length - b.length || a.localeCompare(b))[0];
@@ -101,6 +104,8 @@ export interface InferenceMapping {
   noCredit?: (f: HttpFailure) => boolean;
   /** An answer meaning a spend cap or key limit is used up. */
   spendLimit?: (f: HttpFailure) => boolean;
+  /** A restricted key's missing scope: permission_denied, whatever the status (as for validity). */
+  restricted?: (message: string) => boolean;
   invalidHint: string;
 }
 
@@ -119,6 +124,9 @@ export function inferenceFromExchange(ex: Exchange, what: string, t: Target, m: 
     return outcome(ex, 'fail', 'credit_balance_too_low', `the key works but the account has no credit left (${describeHttp(f)})`, `Add credit in your ${t.meta.displayName} account.`);
   }
   if (m.spendLimit?.(f)) return outcome(ex, 'fail', 'spend_limit_reached', `a spend limit is reached (${describeHttp(f)})`, 'Raise the limit, or wait until it resets.');
+  if (m.restricted?.(f.message ?? '')) {
+    return outcome(ex, 'warn', 'permission_denied', `authenticated, but this restricted key may not run inference (${describeHttp(f)})`, 'Give the key the model request permission if a tool needs it.');
+  }
   switch (f.status) {
     case 401:
       return outcome(ex, 'fail', 'invalid_credential', `rejected (${describeHttp(f)})`, m.invalidHint);

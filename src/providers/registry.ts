@@ -12,6 +12,9 @@ import { githubCopilotMeta } from './github-copilot/meta.js';
 import { kimiCodingMeta } from './kimi-coding/meta.js';
 import { minimaxMeta } from './minimax/meta.js';
 import { zaiMeta } from './zai/meta.js';
+import { googleMeta } from './google/meta.js';
+import { openaiMeta } from './openai/meta.js';
+import { openrouterMeta } from './openrouter/meta.js';
 import type { ProviderMeta, ProviderModule } from './types.js';
 
 export const PROVIDER_METAS: readonly ProviderMeta[] = [
@@ -26,6 +29,9 @@ export const PROVIDER_METAS: readonly ProviderMeta[] = [
   zaiMeta,
   minimaxMeta,
   githubCopilotMeta,
+  openaiMeta,
+  openrouterMeta,
+  googleMeta,
 ];
 
 /** The provider a profile id names, also under openclaw's ids for it (`openai-codex` → `openai`). */

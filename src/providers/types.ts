@@ -60,6 +60,12 @@ export interface ProviderMeta {
    * is not followed (Copilot's is the inference API; the probe asks the GitHub API).
    */
   followsOpenclawBaseUrl?: false;
+  /**
+   * Where a provider has several families: the one openclaw's `models.providers.<id>.baseUrl` sets,
+   * by openclaw id (`openai` → `openai`, `openai-codex` → `chatgpt`). Without an entry, that base
+   * URL applies to the family the credential's kind is sent to.
+   */
+  openclawFamilies?: Readonly<Record<string, string>>;
   shapes: readonly KeyShape[];
   /**
    * A value matching none of `shapes`: 'unrecognized' tries it anyway with a warning; a kind means

@@ -2,6 +2,7 @@
 // summary line. Pure: a report in, text out; colour comes in as a parameter.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { creditsText, keyLimitText, keyUsageText, moneyText, quotaData, spendText, windowLabel } from './quota-data.js';
 import { sanitizeDeep } from './sanitize.js';
 
 /** The few colour functions the renderer uses; identity functions when colour is off. */
@@ -54,6 +55,26 @@ function rateLimitLine(check: CheckResult): string | undefined {
   return parts.length ? `rate limits: ${parts.join(', ')}` : undefined;
 }
 
+/** `2026-12-01T23:00:00Z` → `2026-12-01 23:00Z`: minutes are enough for a reset time. */
+function shortTime(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z` : iso;
+}
+
+/** The normalised quota data, one line per kind of it: the same for every provider. */
+function quotaLines(check: CheckResult): string[] {
+  const q = quotaData(check);
+  const lines: string[] = [];
+  if (q.windows.length) {
+    lines.push(`windows: ${q.windows.map((w) => `${windowLabel(w.window)} ${w.usedPercent} % used${w.resetsAt ? ` (resets ${shortTime(w.resetsAt)})` : ''}`).join(', ')}`);
+  }
+  const plan = [q.plan ? `plan ${q.plan}` : undefined, q.credits ? creditsText(q.credits) : undefined].filter(Boolean);
+  if (plan.length) lines.push(plan.join(' · '));
+  if (q.balances.length) lines.push(`balance: ${q.balances.map(moneyText).join(' + ')}`);
+  if (q.spend) lines.push(`spend: ${spendText(q.spend)} since ${shortTime(q.spend.from)}`);
+  if (q.keyLimit) lines.push(`key limit: ${[keyLimitText(q.keyLimit), keyUsageText(q.keyLimit)].filter(Boolean).join(' · ')}`);
+  return lines;
+}
+
 function timing(check: CheckResult): string {
   // The HTTP status is in the summary where it matters; here: how long it took, and the id support asks for.
   const parts: string[] = [];
@@ -66,8 +87,8 @@ export function renderCheck(check: CheckResult, o: HumanOptions): string[] {
   const { mark, color } = STATUS_MARK[check.status];
   const p = o.palette;
   const lines = [`    ${p[color](mark)} ${check.id.padEnd(9)} ${check.status === 'skip' ? p.dim(check.summary) : check.summary}${p.dim(timing(check))}`];
-  const extra = rateLimitLine(check);
-  if (extra) lines.push(`                ${p.dim(extra)}`);
+  const extra = [...quotaLines(check), rateLimitLine(check)].filter((l): l is string => l !== undefined);
+  for (const line of extra) lines.push(`                ${p.dim(line)}`);
   if (check.hint && NEEDS_HINT.has(check.status)) lines.push(`                ${p[color]('→')} ${check.hint}`);
   return lines;
 }

@@ -4,6 +4,7 @@
 // whole text, so nothing here has to remember to do it.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { creditsText, keyLimitText, keyUsageText, moneyText, QUOTA_FIELDS, quotaData, spendText, windowLabel } from './quota-data.js';
 import { sanitizeDeep } from './sanitize.js';
 
 export interface ClockSkew {
@@ -137,13 +138,9 @@ function skewAdvice(skew: ClockSkew): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Quota data, as the providers shape it (src/providers/anthropic/{usage,cost,ratelimits}.ts).
+// Quota data: the shapes every provider fills (quota-data.ts), and Anthropic's own extras
+// (src/providers/anthropic/{usage,ratelimits}.ts).
 
-interface UsageWindow {
-  window: string;
-  usedPercent: number;
-  resetsAt: string | null;
-}
 interface ExtraUsage {
   enabled: boolean;
   monthlyLimit: number | null;
@@ -168,26 +165,8 @@ interface RateLimits {
   outputTokens?: Bucket;
   unified?: { status?: string; windows: Record<string, UnifiedWindow> };
 }
-interface Spend {
-  totals: Array<{ currency: string; amount: number }>;
-  from: string;
-  to: string;
-}
-
-const WINDOW_LABELS: Record<string, string> = {
-  five_hour: '5-hour',
-  seven_day: '7-day',
-  seven_day_opus: '7-day Opus',
-  seven_day_sonnet: '7-day Sonnet',
-  seven_day_oauth_apps: '7-day OAuth apps',
-};
 const BUCKET_LABELS: Record<string, string> = { requests: 'requests', tokens: 'tokens', inputTokens: 'input tokens', outputTokens: 'output tokens' };
-const KNOWN_DATA = new Set(['windows', 'extraUsage', 'rateLimits', 'spend']);
-
-function windowsOf(check: CheckResult | undefined): UsageWindow[] {
-  const w = check?.data?.windows;
-  return Array.isArray(w) ? (w as UsageWindow[]) : [];
-}
+const KNOWN_DATA = new Set(['extraUsage', 'rateLimits', ...QUOTA_FIELDS]);
 
 function bucketsOf(check: CheckResult | undefined): Array<[string, Bucket]> {
   const rl = check?.data?.rateLimits as RateLimits | undefined;
@@ -205,13 +184,15 @@ function money(amount: number, currency: string): string {
 /** The quota column of the summary table: one short cell. */
 function quotaCell(check: CheckResult | undefined): string {
   if (!check) return '—';
-  const windows = windowsOf(check);
-  if (windows.length) {
-    const shown = windows.slice(0, 2).map((w) => `${WINDOW_LABELS[w.window] ?? esc(w.window)} ${w.usedPercent} %`);
-    return `${STATUS_MARK[check.status]} ${shown.join(', ')}${windows.length > 2 ? ` (+${windows.length - 2})` : ''}`;
+  const q = quotaData(check);
+  const mark = STATUS_MARK[check.status];
+  if (q.windows.length) {
+    const shown = q.windows.slice(0, 2).map((w) => `${esc(windowLabel(w.window))} ${w.usedPercent} %`);
+    return `${mark} ${shown.join(', ')}${q.windows.length > 2 ? ` (+${q.windows.length - 2})` : ''}`;
   }
-  const spend = check.data?.spend as Spend | undefined;
-  if (spend) return `${STATUS_MARK[check.status]} ${spend.totals.map((t) => money(t.amount, t.currency)).join(' + ')} this month`;
+  if (q.spend) return `${mark} ${esc(spendText(q.spend))} this month`;
+  if (q.balances.length) return `${mark} balance ${esc(q.balances.map(moneyText).join(' + '))}`;
+  if (q.keyLimit) return `${mark} key limit: ${esc(keyLimitText(q.keyLimit))}`;
   const base = `${STATUS_MARK[check.status]} ${check.status} ${code(check.code)}`;
   const requests = bucketsOf(check).find(([label]) => label === 'requests')?.[1];
   return requests && requests.limit !== undefined ? `${base}; requests ${requests.remaining ?? '?'}/${requests.limit} left` : base;
@@ -219,15 +200,19 @@ function quotaCell(check: CheckResult | undefined): string {
 
 function quotaDetails(check: CheckResult, now: Date): string[] {
   const blocks: string[] = [];
-  const windows = windowsOf(check);
-  if (windows.length) {
+  const q = quotaData(check);
+  if (q.windows.length) {
     blocks.push(
       table(
         ['Usage window', 'Used', 'Resets'],
-        windows.map((w) => [WINDOW_LABELS[w.window] ?? esc(w.window), `${w.usedPercent} %`, w.resetsAt ? when(w.resetsAt, now) : '—']),
+        q.windows.map((w) => [esc(windowLabel(w.window)), `${w.usedPercent} %`, w.resetsAt ? when(w.resetsAt, now) : '—']),
       ),
     );
   }
+  const plan = [q.plan ? `**Plan:** ${esc(q.plan)}` : undefined, q.credits ? creditsText(q.credits) : undefined].filter(Boolean);
+  if (plan.length) blocks.push(plan.join('; '));
+  if (q.balances.length) blocks.push(`**Balance:** ${esc(q.balances.map(moneyText).join(' + '))}`);
+  if (q.keyLimit) blocks.push(`**Key limit:** ${esc([keyLimitText(q.keyLimit), keyUsageText(q.keyLimit)].filter(Boolean).join('; '))}`);
   const extra = check.data?.extraUsage as ExtraUsage | undefined;
   if (extra) {
     const used = extra.used !== null ? money(extra.used, extra.currency) : '?';
@@ -258,10 +243,7 @@ function quotaDetails(check: CheckResult, now: Date): string[] {
       ),
     );
   }
-  const spend = check.data?.spend as Spend | undefined;
-  if (spend) {
-    blocks.push(`**Spend:** ${spend.totals.map((t) => money(t.amount, t.currency)).join(' + ')} from ${esc(spend.from)} to ${esc(spend.to)}`);
-  }
+  if (q.spend) blocks.push(`**Spend:** ${esc(spendText(q.spend))} from ${esc(q.spend.from)} to ${esc(q.spend.to)}`);
   // Data a provider added that this renderer does not know yet is shown raw rather than dropped.
   const other = Object.fromEntries(Object.entries(check.data ?? {}).filter(([k]) => !KNOWN_DATA.has(k)));
   if (Object.keys(other).length) blocks.push(['```json', JSON.stringify(other, null, 2), '```'].join('\n'));

@@ -11,6 +11,9 @@ import { githubCopilotSim } from './github-copilot.js';
 import { kimiCodingSim } from './kimi-coding.js';
 import { minimaxSim } from './minimax.js';
 import { zaiSim } from './zai.js';
+import { googleSim } from './google.js';
+import { chatgptSim, openaiSim } from './openai.js';
+import { openrouterSim } from './openrouter.js';
 import type { SimProvider } from './server.js';
 
 export const SIM_PROVIDERS: readonly SimProvider[] = [
@@ -24,6 +27,10 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
   zaiSim,
   minimaxSim,
   githubCopilotSim,
+  openaiSim,
+  chatgptSim,
+  openrouterSim,
+  googleSim,
 ];
 
 /** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */

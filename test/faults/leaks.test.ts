@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, fakeSecret, leakedWindows, runCli, tempHome } from '../helpers/cli.js';
+import { chatgptToken } from '../helpers/jwt.js';
 import { budgetMs, checkKey, expectUndecided } from './harness.js';
 import { apiError, behaviours, json, MODELS_OK, startHttp, type FakeServer } from './servers.js';
 import { execFileSync } from 'node:child_process';
@@ -72,6 +73,8 @@ interface Kind {
   prefix: string;
   /** Where the variable a source uses should put it. */
   env: string;
+  /** Secrets that are not a prefix and random characters (a JWT). */
+  make?: () => string;
 }
 
 const KINDS: Kind[] = [
@@ -83,14 +86,23 @@ const KINDS: Kind[] = [
   { prefix: 'sk-proj-', env: 'ANTHROPIC_API_KEY' }, // another provider's key: never sent
   { prefix: 'ghp_', env: 'ANTHROPIC_SETUP_TOKEN' },
   { prefix: '', env: 'ANTHROPIC_ADMIN_API_KEY' }, // no known prefix at all
+  { prefix: 'sk-proj-', env: 'OPENAI_API_KEY' },
+  { prefix: 'sk-admin-', env: 'OPENAI_ADMIN_KEY' },
+  { prefix: 'sk-or-v1-', env: 'OPENROUTER_API_KEY' },
+  { prefix: 'AIza', env: 'GEMINI_API_KEY' },
+  { prefix: 'sk-', env: 'DEEPSEEK_API_KEY' },
+  { prefix: 'sk-ant-api03-', env: 'GOOGLE_API_KEY' }, // another provider's key: never sent
+  { prefix: '', env: 'OPENAI_API_KEY', make: () => chatgptToken() }, // a ChatGPT login where a key belongs
 ];
+/** A ChatGPT/Codex login token: a JWT, whose every part is secret to this test. */
+const LOGIN: Kind = { prefix: '', env: 'OPENAI_API_KEY', make: () => chatgptToken() };
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]!;
 }
 
 function randomSecret(kind: Kind): string {
-  return fakeSecret(kind.prefix, 24 + Math.floor(Math.random() * 80));
+  return kind.make ? kind.make() : fakeSecret(kind.prefix, 24 + Math.floor(Math.random() * 80));
 }
 
 /** How a secret is stored: as is, or with the whitespace and quotes people paste. */
@@ -105,7 +117,7 @@ function dressed(secret: string): string {
 function echoingHandler() {
   const seen: string[] = [];
   return startHttp((req, res) => {
-    const received = String(req.headers['x-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const received = String(req.headers['x-api-key'] ?? req.headers['x-goog-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
     seen.push(received);
     const echoed = pick([received, pick(seen), `${received} and ${pick(seen)}`]);
     const part = echoed.slice(3, 3 + 20);
@@ -159,6 +171,7 @@ function placeSecrets(home: string): Placed {
     secrets.push(s);
     return s;
   };
+  // Two kinds may share a variable: the later one is what the environment holds.
   for (const kind of KINDS) env[kind.env] = dressed(fresh(kind));
   const stdin = dressed(fresh(pick(KINDS)));
   // authdoctor's profiles file: a literal value, an env reference and a file reference.
@@ -184,8 +197,16 @@ function placeSecrets(home: string): Placed {
       profiles: {
         'anthropic:manual': { type: 'api_key', provider: 'anthropic', key: fresh(KINDS[0]!) },
         'anthropic:default': { type: 'oauth', provider: 'anthropic', access: fresh(KINDS[2]!), refresh: fresh(KINDS[4]!), expires: Date.now() + 86_400_000 },
+        'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: fresh(LOGIN), refresh: fresh({ prefix: 'rt_', env: '' }), expires: Date.now() + 86_400_000, accountId: 'acc-fuzz' },
+        'openrouter:default': { type: 'api_key', provider: 'openrouter', key: fresh(pick(KINDS)) },
       },
     }),
+    { mode: 0o600 },
+  );
+  mkdirSync(path.join(home, '.codex'), { recursive: true });
+  writeFileSync(
+    path.join(home, '.codex', 'auth.json'),
+    JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: fresh(KINDS[8]!), tokens: { id_token: fresh(LOGIN), access_token: fresh(LOGIN), refresh_token: fresh({ prefix: 'rt_', env: '' }), account_id: 'acc-fuzz' } }),
     { mode: 0o600 },
   );
   mkdirSync(path.join(home, '.claude'), { recursive: true });
@@ -244,7 +265,9 @@ describe('property: echoed secrets never leak', { timeout: 30_000 }, () => {
         const fake: FakeServer = await echoingHandler();
         try {
           const keyStdin = args.includes('--key-stdin');
-          const network = args[0] === 'profiles' ? [] : ['--base-url', fake.url, '--timeout', '2000'];
+          // Every family goes to the echoing fake: nothing may reach a real provider.
+          const families = ['anthropic', 'openai', 'chatgpt', 'openrouter', 'google', 'deepseek'].flatMap((f) => ['--base-url', `${f}=${fake.url}`]);
+          const network = args[0] === 'profiles' ? [] : [...families, '--timeout', '2000'];
           // Pasted keys of any shape are checked in Anthropic's slot: without --provider, a shape no
           // provider claims is a usage error before anything is read or sent.
           if (keyStdin) network.push('--provider', 'anthropic');
@@ -275,7 +298,7 @@ describe('property: echoed secrets never leak', { timeout: 30_000 }, () => {
   for (let round = 0; round < ROUNDS; round++) {
     it(`check (JSON, human, verbose) and profiles, round ${round + 1}`, () =>
       fuzzRound([
-        ['check', '--json', '--inference', ...sources('env', 'config', 'openclaw', 'claude-code'), '--key-stdin'],
+        ['check', '--json', '--inference', ...sources('env', 'config', 'openclaw', 'claude-code', 'codex'), '--key-stdin'],
         ['check', '--verbose', '--inference', '--no-color'],
         ['check', '--quiet', '--no-color', '--key-stdin'],
         ['profiles', '--json'],

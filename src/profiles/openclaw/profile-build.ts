@@ -42,7 +42,7 @@ export interface ProviderRouting {
   configFile: string;
 }
 
-export type Route = Pick<Profile, 'provider' | 'ownBaseUrl' | 'checkedAs'> & { api?: string };
+export type Route = Pick<Profile, 'provider' | 'ownBaseUrl' | 'baseUrls' | 'checkedAs'> & { api?: string };
 
 /**
  * openclaw's provider id as authdoctor's (`openai-codex` → `openai`), and the base URL openclaw's
@@ -62,7 +62,14 @@ export function routeProvider(openclawId: string, routing: ProviderRouting): Rou
   const configured = meta.followsOpenclawBaseUrl === false ? undefined : configuredRaw;
   const regional = meta.openclawDefaultBaseUrls?.[openclawId];
   const own = configured ? { url: configured, from } : regional ? { url: regional, from: `openclaw's default for ${openclawId}` } : undefined;
-  return { provider: meta.id, ...(own ? { ownBaseUrl: own } : {}), ...(configured && api ? { api } : {}) };
+  // A provider with several families names the one this openclaw id configures: an OpenAI API base
+  // URL never receives a ChatGPT login, whatever the profile holds.
+  const family = meta.openclawFamilies?.[openclawId];
+  const route: Route = { provider: meta.id };
+  if (own && family) route.baseUrls = { [family]: own };
+  else if (own) route.ownBaseUrl = own;
+  if (configured && api) route.api = api;
+  return route;
 }
 
 /** The secret and metadata a ref's resolution gives; `base` is what the store says besides. */
@@ -94,6 +101,7 @@ export async function buildProfile(
   if (c.type !== 'api_key') metadata.expiresAt = c.expires ?? null;
   if (c.email) metadata.email = c.email;
   if (c.subscriptionType) metadata.subscriptionType = c.subscriptionType;
+  if (c.accountId) metadata.accountId = c.accountId;
   const notes: string[] = [];
   if (c.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
   notes.push(...usageNotes(effective.usage, now));

@@ -24,6 +24,8 @@ export interface StoredCredential {
   hasRefresh: boolean;
   email?: string;
   subscriptionType?: string;
+  /** The account an OAuth login belongs to (ChatGPT's account id for Codex logins). */
+  accountId?: string;
 }
 
 export interface UsageStats {
@@ -143,6 +145,7 @@ function normalizeEntry(raw: unknown, at: EntryContext): StoredCredential | Entr
   }
   if (nonBlank(raw.email)) credential.email = raw.email;
   if (nonBlank(raw.subscriptionType)) credential.subscriptionType = raw.subscriptionType;
+  if (type === 'oauth' && nonBlank(raw.accountId)) credential.accountId = raw.accountId.trim();
   return credential;
 }
 

@@ -1,0 +1,16 @@
+import type { ProviderMeta } from '../types.js';
+
+export const googleMeta: ProviderMeta = {
+  id: 'google',
+  displayName: 'Google Gemini',
+  statusPage: 'aistudio.google.com/status',
+  families: { google: { env: 'GEMINI_BASE_URL', default: 'https://generativelanguage.googleapis.com' } },
+  envVars: [{ name: 'GEMINI_API_KEY' }, { name: 'GOOGLE_API_KEY' }],
+  // `AIza` and 35 characters; another length is tried anyway (the shape is Google's alone).
+  shapes: [
+    { test: /^AIza[0-9A-Za-z_-]{35}$/, prefix: 'AIza', distinctive: true, kind: 'api_key', label: 'Google API key' },
+    { test: /^AIza/, prefix: 'AIza', distinctive: true, kind: 'api_key', label: 'Google API key (an unusual length: tried anyway)' },
+  ],
+  otherShapes: 'unrecognized',
+  load: () => import('./index.js').then((m) => m.google),
+};
