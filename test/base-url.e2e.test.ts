@@ -102,6 +102,14 @@ describe('base URLs that cannot be used', () => {
     expect(r.stdout + r.stderr).not.toContain('hunter2');
   });
 
+  it('refuses a doubled version segment only where the API paths carry it', () => {
+    expect(() => parseBaseUrlFlags(['google=https://generativelanguage.googleapis.com/v1beta'])).toThrow(/\/v1beta/);
+    expect(parseBaseUrlFlags(['deepseek=https://api.deepseek.com/v1', 'openai=https://api.openai.com/v1'])).toEqual({
+      deepseek: 'https://api.deepseek.com/v1',
+      openai: 'https://api.openai.com/v1',
+    });
+  });
+
   it('parses families and keeps a bare URL Anthropic’s', () => {
     expect(parseBaseUrlFlags(['https://relay.example/anthropic/'])).toEqual({ anthropic: 'https://relay.example/anthropic' });
     expect(() => parseBaseUrlFlags(['https://a.example', 'anthropic=https://b.example'])).toThrow(/twice/);

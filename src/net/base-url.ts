@@ -28,7 +28,7 @@ export function insecureReason(baseUrl: string): string | undefined {
  * (a user name or password, a query, a fragment). Returns the URL without trailing slashes, or why
  * not; the reason never repeats the URL, which may hold a password.
  */
-export function checkBaseUrl(text: string, family?: Pick<Family, 'default' | 'trimsPath'>): { url: string } | { error: string } {
+export function checkBaseUrl(text: string, family?: Pick<Family, 'versionInPaths'>): { url: string } | { error: string } {
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -41,9 +41,10 @@ export function checkBaseUrl(text: string, family?: Pick<Family, 'default' | 'tr
   if (url.search || text.includes('?')) return { error: 'must not contain a query (?…): a key in a URL ends up in logs' };
   if (url.hash || text.includes('#')) return { error: 'must not contain a fragment (#…)' };
   const path = url.pathname.replace(/\/+$/, '');
-  // The SDKs add /v1 (Anthropic) themselves: a base URL ending in it would request /v1/v1/models.
-  if (family?.default && !family.trimsPath && new URL(family.default).pathname === '/' && /\/v1(beta)?$/.test(path)) {
-    return { error: `must not end in ${/beta$/.test(path) ? '/v1beta' : '/v1'}: the API paths already start with it (use ${url.origin}${path.replace(/\/v1(beta)?$/, '')})` };
+  // Anthropic's SDK adds /v1 itself: a base URL ending in it would request /v1/v1/models.
+  const version = family?.versionInPaths;
+  if (version && path.endsWith(version)) {
+    return { error: `must not end in ${version}: the API paths already start with it (use ${url.origin}${path.slice(0, -version.length)})` };
   }
   return { url: url.origin + path };
 }

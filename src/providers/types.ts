@@ -14,10 +14,10 @@ export interface Family {
   /** null: no default (`openai-compatible` needs the profile's own base URL). */
   default: string | null;
   /**
-   * The module reduces any path of a base URL to the one it needs (MiniMax drops a trailing `/v1` or
-   * `/anthropic`), so a base URL ending in `/v1` is not refused as a doubled one.
+   * The API's paths already start with this version segment (Anthropic's SDK adds `/v1`, Gemini's
+   * paths are `/v1beta/…`): a base URL ending in it would double it, and is refused with a fix.
    */
-  trimsPath?: true;
+  versionInPaths?: '/v1' | '/v1beta';
 }
 
 /**

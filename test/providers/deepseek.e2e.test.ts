@@ -92,6 +92,11 @@ describe.concurrent('deepseek', { timeout: 30_000 }, () => {
     expect(sim.requests.some((r) => r.credential === key)).toBe(false);
   });
 
+  it('DEEPSEEK_BASE_URL ending in /v1 (its documented OpenAI-style form) works too', async () => {
+    const c = await checkJson([], { DEEPSEEK_API_KEY: K.ok, DEEPSEEK_BASE_URL: `${sim.baseUrl('deepseek')}/v1` });
+    expect(c.codes(ID)).toMatchObject({ validity: 'pass/authenticated', quota: 'pass/balance' });
+  });
+
   it('parses balances sent as strings, and refuses other shapes', () => {
     expect(parseBalance({ is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '3.5' }] })).toEqual({ available: true, balances: [{ amount: 3.5, currency: 'CNY' }] });
     expect(parseBalance({ balance_infos: [] })).toBeNull();

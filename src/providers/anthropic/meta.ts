@@ -4,7 +4,7 @@ export const anthropicMeta: ProviderMeta = {
   id: 'anthropic',
   displayName: 'Anthropic',
   statusPage: 'status.anthropic.com',
-  families: { anthropic: { env: 'ANTHROPIC_BASE_URL', default: 'https://api.anthropic.com' } },
+  families: { anthropic: { env: 'ANTHROPIC_BASE_URL', default: 'https://api.anthropic.com', versionInPaths: '/v1' } },
   envVars: [
     { name: 'ANTHROPIC_API_KEY' },
     { name: 'ANTHROPIC_AUTH_TOKEN' },

@@ -14,8 +14,13 @@ const T: Target = { meta: deepseekMeta, family: 'deepseek' };
 const BALANCE = 'GET /user/balance';
 const INVALID_HINT = 'The key was deleted or mistyped: create a new one at platform.deepseek.com (API keys).';
 
+/** DeepSeek documents `https://api.deepseek.com/v1` as its OpenAI-style base URL too; the balance lives at the root. */
+export function balanceBase(base: string): string {
+  return base.replace(/\/v1\/?$/, '');
+}
+
 function balance(ctx: ProbeContext, c: ClassifiedCredential): Promise<Exchange> {
-  return sendHttp(ctx, { method: 'GET', base: ctx.baseUrls.deepseek!, path: '/user/balance', headers: bearer(c.classification.value) });
+  return sendHttp(ctx, { method: 'GET', base: balanceBase(ctx.baseUrls.deepseek!), path: '/user/balance', headers: bearer(c.classification.value) });
 }
 
 interface Balance {

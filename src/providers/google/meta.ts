@@ -4,7 +4,7 @@ export const googleMeta: ProviderMeta = {
   id: 'google',
   displayName: 'Google Gemini',
   statusPage: 'aistudio.google.com/status',
-  families: { google: { env: 'GEMINI_BASE_URL', default: 'https://generativelanguage.googleapis.com' } },
+  families: { google: { env: 'GEMINI_BASE_URL', default: 'https://generativelanguage.googleapis.com', versionInPaths: '/v1beta' } },
   envVars: [{ name: 'GEMINI_API_KEY' }, { name: 'GOOGLE_API_KEY' }],
   // `AIza` and 35 characters; another length is tried anyway (the shape is Google's alone).
   shapes: [

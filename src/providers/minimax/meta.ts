@@ -6,7 +6,7 @@ export const minimaxMeta: ProviderMeta = {
   id: 'minimax',
   displayName: 'MiniMax',
   // Base URLs often name the inference API (`…/v1`, `…/anthropic`): index.ts keeps only the host part.
-  families: { minimax: { env: 'MINIMAX_BASE_URL', default: 'https://api.minimax.io', trimsPath: true } },
+  families: { minimax: { env: 'MINIMAX_BASE_URL', default: 'https://api.minimax.io' } },
   envVars: [{ name: 'MINIMAX_API_KEY' }],
   // `minimax-portal` holds openclaw's MiniMax sign-in (OAuth); the `-cn` ids live in the China region,
   // whose API refuses keys of the global one (and the other way round).
