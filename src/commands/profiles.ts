@@ -7,7 +7,7 @@ import { classifySafely, moduleFor, modulesFor } from '../run.js';
 import { renderProblems, type Palette } from '../render/human.js';
 import { toJson } from '../render/json.js';
 import type { Output } from '../render/output.js';
-import { sanitize, sanitizeDeep } from '../render/sanitize.js';
+import { sanitize } from '../render/sanitize.js';
 import { colorEnabled, palette } from '../render/terminal.js';
 import type { CredentialInfo, ExitCode, Problem, Profile, ProfileSource } from '../types.js';
 import type { CheckArgs } from './args.js';

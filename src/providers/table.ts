@@ -2,8 +2,8 @@
 // each check. `satisfies Record<CredentialKind, KindCapability>` makes a forgotten kind a compile
 // error, so adding a kind means deciding, for every provider, what it can be asked.
 
-import type { Classification } from '../credentials/classify.js';
-import type { CredentialKind, InferenceCode, ProfileMetadata, QuotaCode, ValidityCode } from '../types.js';
+import { classifyFor, type Refine } from '../credentials/classify.js';
+import type { CredentialKind, InferenceCode, QuotaCode, ValidityCode } from '../types.js';
 import type { ClassifiedCredential, ProbeContext, ProviderMeta, ProviderModule, ProviderOutcome } from './types.js';
 
 export type Probe<C extends string> = (ctx: ProbeContext, c: ClassifiedCredential) => Promise<ProviderOutcome<C>>;
@@ -34,15 +34,20 @@ export function notApplicable(summary: string): Probe<InferenceCode> {
   return async () => ({ status: 'skip', code: 'not_applicable', summary });
 }
 
-export function tableModule(
-  meta: ProviderMeta,
-  classify: (secret: string, metadata: ProfileMetadata) => Classification,
-  table: Readonly<Record<CredentialKind, KindCapability>>,
-): ProviderModule {
+/**
+ * The table of a provider whose credentials are all one thing (a key, a plan token): every kind a
+ * shape or a store may suggest is tried as that, except a refresh token, which is never sent.
+ */
+export function everyKindAs(cap: KindCapability) {
+  return { api_key: cap, admin_key: cap, oauth_token: cap, setup_token: cap, refresh_token: NEVER_SENT, unknown: cap } as const satisfies Record<CredentialKind, KindCapability>;
+}
+
+/** A module from its meta and table; classification is the shared one, with the provider's own `refine` step. */
+export function tableModule(meta: ProviderMeta, table: Readonly<Record<CredentialKind, KindCapability>>, refine?: Refine): ProviderModule {
   const row = (c: ClassifiedCredential) => table[c.classification.kind];
   return {
     meta,
-    classify,
+    classify: (secret, metadata) => classifyFor(meta, secret, metadata, refine),
     familyOf: (kind) => table[kind].family,
     validity: (ctx, c) => row(c).validity(ctx, c),
     quota: (ctx, c) => row(c).quota(ctx, c),

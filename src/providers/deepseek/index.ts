@@ -1,12 +1,11 @@
 // DeepSeek: one call answers validity and quota, spending nothing: GET /user/balance.
 
-import { classifyFor } from '../../credentials/classify.js';
-import type { CredentialKind, QuotaCode } from '../../types.js';
+import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
 import { balanceOutcome, sameCallQuota, type Money } from '../quota.js';
-import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { deepseekMeta } from './meta.js';
 
@@ -55,13 +54,6 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }, 'deepseek-chat'),
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const deepseek = tableModule(deepseekMeta, (secret, metadata) => classifyFor(deepseekMeta, secret, metadata), CAPABILITIES);
+export const deepseek = tableModule(deepseekMeta, CAPABILITIES);

@@ -1,15 +1,15 @@
 // GitHub Copilot: one call answers validity and quota, spending nothing: GET /copilot_internal/user,
 // with the token as `Authorization: token …` and the editor headers Copilot's own clients send.
 
-import { classifyFor, result, type Refine } from '../../credentials/classify.js';
+import { result, type Refine } from '../../credentials/classify.js';
 import type { HttpFailure } from '../../net/failure.js';
-import type { CredentialKind, QuotaCode, ValidityCode } from '../../types.js';
+import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Answer, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { validityFromExchange } from '../openai-style.js';
 import { isoTime, PLAN_INFERENCE, refusedQuota } from '../plan.js';
 import { LIMIT_PERCENT, round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { githubCopilotMeta } from './meta.js';
 
@@ -176,13 +176,6 @@ const TOKEN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = {
-  api_key: TOKEN,
-  admin_key: TOKEN,
-  oauth_token: TOKEN,
-  setup_token: TOKEN,
-  refresh_token: NEVER_SENT,
-  unknown: TOKEN,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(TOKEN);
 
-export const githubCopilot = tableModule(githubCopilotMeta, (secret, metadata) => classifyFor(githubCopilotMeta, secret, metadata, refine), CAPABILITIES);
+export const githubCopilot = tableModule(githubCopilotMeta, CAPABILITIES, refine);

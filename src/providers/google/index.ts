@@ -3,13 +3,13 @@
 // (API_KEY_INVALID), a key refused this API altogether a 403 (SERVICE_DISABLED …). Keys have no
 // quota endpoint.
 
-import { classifyFor, result, type Refine } from '../../credentials/classify.js';
-import type { CheckOutcome, CredentialKind, InferenceCode, ValidityCode } from '../../types.js';
+import { result, type Refine } from '../../credentials/classify.js';
+import type { CheckOutcome, InferenceCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange, type HttpSpec, type Refusal } from '../exchange.js';
 import { describeHttp, isObject, outcome, wrongShape, type Target } from '../outcomes.js';
 import { cheapestModel, inferenceFromExchange, validityFromExchange, type InferenceMapping } from '../openai-style.js';
 import type { HttpFailure } from '../../net/failure.js';
-import { NEVER_SENT, noQuotaEndpoint, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { googleMeta } from './meta.js';
 
@@ -111,13 +111,6 @@ const KEY: KindCapability = {
   inference,
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const google = tableModule(googleMeta, (secret, metadata) => classifyFor(googleMeta, secret, metadata, refine), CAPABILITIES);
+export const google = tableModule(googleMeta, CAPABILITIES, refine);

@@ -1,13 +1,11 @@
 // Groq: OpenAI's API under /openai/v1. GET /models proves the key; Groq has no quota endpoint, but
 // its `x-ratelimit-*` headers, where an answer carries them, say how much of the limits is left.
 
-import { classifyFor } from '../../credentials/classify.js';
-import type { CredentialKind } from '../../types.js';
 import { sendHttp } from '../exchange.js';
 import type { Target } from '../outcomes.js';
 import { chatInference, modelsSpec, validityFromExchange } from '../openai-style.js';
 import { rateLimitsOf } from '../ratelimit-headers.js';
-import { NEVER_SENT, noQuotaEndpoint, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { groqMeta } from './meta.js';
 
@@ -29,13 +27,6 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }, 'llama-3.1-8b-instant'),
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const groq = tableModule(groqMeta, (secret, metadata) => classifyFor(groqMeta, secret, metadata), CAPABILITIES);
+export const groq = tableModule(groqMeta, CAPABILITIES);

@@ -1,13 +1,13 @@
 // Kimi Code (the Kimi coding plan): one call answers validity and quota, spending nothing: GET /usages.
 
-import { classifyFor, result, type Refine } from '../../credentials/classify.js';
-import type { CredentialKind, QuotaCode } from '../../types.js';
+import { result, type Refine } from '../../credentials/classify.js';
+import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
 import { durationName, isoTime, PLAN_INFERENCE, refusedQuota, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { kimiCodingMeta } from './meta.js';
 
@@ -105,13 +105,6 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = {
-  api_key: PLAN,
-  admin_key: PLAN,
-  oauth_token: PLAN,
-  setup_token: PLAN,
-  refresh_token: NEVER_SENT,
-  unknown: PLAN,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(PLAN);
 
-export const kimiCoding = tableModule(kimiCodingMeta, (secret, metadata) => classifyFor(kimiCodingMeta, secret, metadata, refine), CAPABILITIES);
+export const kimiCoding = tableModule(kimiCodingMeta, CAPABILITIES, refine);

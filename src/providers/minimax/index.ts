@@ -1,14 +1,14 @@
 // MiniMax (Token Plan): one call answers validity and quota, spending nothing: GET /v1/token_plan/remains.
 // Errors come as `base_resp.status_code` ≠ 0, usually in an HTTP 200 body.
 
-import { classifyFor, result, type Refine } from '../../credentials/classify.js';
-import type { CredentialKind, QuotaCode, ValidityCode } from '../../types.js';
+import { result, type Refine } from '../../credentials/classify.js';
+import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
 import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, PLAN_INFERENCE, refusedQuota, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { minimaxMeta } from './meta.js';
 
@@ -134,13 +134,6 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = {
-  api_key: PLAN,
-  admin_key: PLAN,
-  oauth_token: PLAN,
-  setup_token: PLAN,
-  refresh_token: NEVER_SENT,
-  unknown: PLAN,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(PLAN);
 
-export const minimax = tableModule(minimaxMeta, (secret, metadata) => classifyFor(minimaxMeta, secret, metadata, refine), CAPABILITIES);
+export const minimax = tableModule(minimaxMeta, CAPABILITIES, refine);

@@ -1,12 +1,10 @@
 // Mistral: OpenAI's API shape. GET /models proves the key; API keys have no quota endpoint. A bad
 // key is a 401 with `{"detail":"Unauthorized"}` or `{"message":"Unauthorized"}` (both read by errorEnvelope).
 
-import { classifyFor } from '../../credentials/classify.js';
-import type { CredentialKind } from '../../types.js';
 import { sendHttp } from '../exchange.js';
 import type { Target } from '../outcomes.js';
 import { chatInference, modelsSpec, validityFromExchange } from '../openai-style.js';
-import { NEVER_SENT, noQuotaEndpoint, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, tableModule } from '../table.js';
 import { mistralMeta } from './meta.js';
 
 const T: Target = { meta: mistralMeta, family: 'mistral' };
@@ -19,13 +17,6 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }),
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const mistral = tableModule(mistralMeta, (secret, metadata) => classifyFor(mistralMeta, secret, metadata), CAPABILITIES);
+export const mistral = tableModule(mistralMeta, CAPABILITIES);

@@ -1,13 +1,12 @@
 // Moonshot (Kimi open platform): GET /users/me/balance answers validity and quota at once, spending
 // nothing. Keys are bound to a region, and the answer names no currency: the region says it.
 
-import { classifyFor } from '../../credentials/classify.js';
-import type { CheckOutcome, CredentialKind, QuotaCode, ValidityCode } from '../../types.js';
+import type { CheckOutcome, QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Answer, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
 import { balanceOutcome, sameCallQuota } from '../quota.js';
-import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { moonshotMeta } from './meta.js';
 
@@ -108,13 +107,6 @@ const KEY: KindCapability = {
     ),
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const moonshot = tableModule(moonshotMeta, (secret, metadata) => classifyFor(moonshotMeta, secret, metadata), CAPABILITIES);
+export const moonshot = tableModule(moonshotMeta, CAPABILITIES);

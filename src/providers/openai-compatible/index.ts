@@ -2,13 +2,12 @@
 // key, nothing says what is left of it. Every outcome says `data.checkedAs`, because for an openclaw
 // profile the report's `provider` stays openclaw's id (CONTRACT.md, "More providers").
 
-import { classifyFor } from '../../credentials/classify.js';
 import type { HttpFailure } from '../../net/failure.js';
-import type { CheckOutcome, CredentialKind, ProfileMetadata, ValidityCode } from '../../types.js';
+import type { CheckOutcome, ProfileMetadata, ValidityCode } from '../../types.js';
 import { sendHttp, type Refusal } from '../exchange.js';
 import { describeHttp, outcome, type Target } from '../outcomes.js';
 import { chatInference, modelsSpec, validityFromExchange } from '../openai-style.js';
-import { NEVER_SENT, noQuotaEndpoint, tableModule, type KindCapability, type Probe } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, type Probe, tableModule } from '../table.js';
 import { openaiCompatibleMeta } from './meta.js';
 
 const T: Target = { meta: openaiCompatibleMeta, family: 'openai-compatible' };
@@ -54,13 +53,6 @@ const KEY: KindCapability = {
   inference: tagged((ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT })),
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const openaiCompatible = tableModule(openaiCompatibleMeta, (secret, metadata) => classifyFor(openaiCompatibleMeta, secret, metadata), CAPABILITIES);
+export const openaiCompatible = tableModule(openaiCompatibleMeta, CAPABILITIES);

@@ -2,7 +2,7 @@
 // for; a ChatGPT/Codex login with the usage endpoint of ChatGPT's backend (chatgpt.ts). Each kind
 // gets only the probe it can answer.
 
-import { classifyFor, result, type Refine } from '../../credentials/classify.js';
+import { result, type Refine } from '../../credentials/classify.js';
 import type { CredentialKind } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import type { Target } from '../outcomes.js';
@@ -98,4 +98,4 @@ export const CAPABILITIES = {
   unknown: KEY,
 } as const satisfies Record<CredentialKind, KindCapability>;
 
-export const openai = tableModule(openaiMeta, (secret, metadata) => classifyFor(openaiMeta, secret, metadata, refine), CAPABILITIES);
+export const openai = tableModule(openaiMeta, CAPABILITIES, refine);

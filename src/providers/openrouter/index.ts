@@ -2,7 +2,6 @@
 // whether the key is a management key (which may not run inference but may read the account's
 // credits). A per-key limit explains refusals no inference error names: quota shows it.
 
-import { classifyFor } from '../../credentials/classify.js';
 import type { CredentialKind, QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { describeHttp, finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
@@ -142,4 +141,4 @@ export const CAPABILITIES = {
   unknown: API_KEY,
 } as const satisfies Record<CredentialKind, KindCapability>;
 
-export const openrouter = tableModule(openrouterMeta, (secret, metadata) => classifyFor(openrouterMeta, secret, metadata), CAPABILITIES);
+export const openrouter = tableModule(openrouterMeta, CAPABILITIES);

@@ -1,13 +1,12 @@
 // xAI: GET /api-key describes the key itself, blocks included, and spends nothing. A bad key is a
 // 400 ("Incorrect API key provided"), not a 401. Balances need a separate management key.
 
-import { classifyFor } from '../../credentials/classify.js';
 import type { HttpFailure } from '../../net/failure.js';
-import type { CheckOutcome, CredentialKind, ValidityCode } from '../../types.js';
+import type { CheckOutcome, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, isObject, outcome, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange, type InferenceMapping } from '../openai-style.js';
-import { NEVER_SENT, noQuotaEndpoint, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { xaiMeta } from './meta.js';
 
@@ -79,13 +78,6 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, INFERENCE),
 };
 
-export const CAPABILITIES = {
-  api_key: KEY,
-  admin_key: KEY,
-  oauth_token: KEY,
-  setup_token: KEY,
-  refresh_token: NEVER_SENT,
-  unknown: KEY,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(KEY);
 
-export const xai = tableModule(xaiMeta, (secret, metadata) => classifyFor(xaiMeta, secret, metadata), CAPABILITIES);
+export const xai = tableModule(xaiMeta, CAPABILITIES);

@@ -2,14 +2,13 @@
 // GET /api/monitor/usage/quota/limit. It answers HTTP 200 whatever happened; `success` and `code`
 // in the body say whether it worked.
 
-import type { CredentialKind, QuotaCode, ValidityCode } from '../../types.js';
-import { classifyFor } from '../../credentials/classify.js';
+import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { validityFromExchange } from '../openai-style.js';
 import { bodyErrorQuota, bodyErrorValidity, isoTime, PLAN_INFERENCE, refusedQuota, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { NEVER_SENT, tableModule, type KindCapability } from '../table.js';
+import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { zaiMeta } from './meta.js';
 
@@ -144,13 +143,6 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = {
-  api_key: PLAN,
-  admin_key: PLAN,
-  oauth_token: PLAN,
-  setup_token: PLAN,
-  refresh_token: NEVER_SENT,
-  unknown: PLAN,
-} as const satisfies Record<CredentialKind, KindCapability>;
+export const CAPABILITIES = everyKindAs(PLAN);
 
-export const zai = tableModule(zaiMeta, (secret, metadata) => classifyFor(zaiMeta, secret, metadata), CAPABILITIES);
+export const zai = tableModule(zaiMeta, CAPABILITIES);
