@@ -5,7 +5,7 @@
 import type { HttpFailure } from '../net/failure.js';
 import type { CheckOutcome, InferenceCode, ValidityCode } from '../types.js';
 import { sendHttp, type Exchange, type HttpSpec, type Refusal } from './exchange.js';
-import { describeHttp, isObject, outcome, pageInsteadOfApi, undecided, wrongShape, type Target } from './outcomes.js';
+import { describeHttp, isObject, outcome, pageInsteadOfApi, throttled, undecided, wrongShape, type Target } from './outcomes.js';
 import type { ProbeContext } from './types.js';
 
 export function bearer(value: string): Record<string, string> {
@@ -64,13 +64,7 @@ export function validityFromExchange(
     case 403:
       return outcome(ex, 'warn', 'permission_denied', `authenticated, but ${what} was refused (${describeHttp(f)})`, 'The key works but lacks permission for this request; check its project, role or restrictions.');
     case 429:
-      return outcome(
-        ex,
-        'warn',
-        'rate_limited',
-        `accepted, but rate-limited right now (${describeHttp(f)})`,
-        f.retryAfterSeconds !== undefined ? `Wait about ${Math.ceil(f.retryAfterSeconds)} s; the key itself is fine.` : 'Wait a little; the key itself is fine.',
-      );
+      return throttled({ ...ex, failure: f });
     default:
       return undecided(ex, what, t);
   }
@@ -133,7 +127,7 @@ export function inferenceFromExchange(ex: Exchange, what: string, t: Target, m: 
     case 403:
       return outcome(ex, 'warn', 'permission_denied', `authenticated, but inference was refused (${describeHttp(f)})`, 'Check the key’s model access and restrictions.');
     case 429:
-      return outcome(ex, 'warn', 'rate_limited', `accepted, but rate-limited right now (${describeHttp(f)})`, 'Wait a little; the key itself is fine.');
+      return throttled({ ...ex, failure: f });
     default:
       return undecided(ex, what, t);
   }

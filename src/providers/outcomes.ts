@@ -62,6 +62,18 @@ export function outcome<C extends string>(
   return { status, code, summary, ...(hint ? { hint } : {}), ...evidence(ex), ...(data ? { data } : {}) } as CheckOutcome & { code: C };
 }
 
+/** A 429: the credential was accepted and is throttled right now; never a verdict against it. */
+export function throttled(ex: Refusal & { failure: HttpFailure }): CheckOutcome & { code: 'rate_limited' } {
+  const after = ex.failure.retryAfterSeconds;
+  return outcome(
+    ex,
+    'warn',
+    'rate_limited',
+    `accepted, but rate-limited right now (${describeHttp(ex.failure)})`,
+    after !== undefined ? `Wait about ${Math.ceil(after)} s; the key itself is fine.` : 'Wait a little; the key itself is fine.',
+  );
+}
+
 function baseUrlHint(t: Target): string {
   const family = t.meta.families[t.family];
   const example = family?.default ? `, e.g. ${family.default}` : '';

@@ -4,7 +4,7 @@
 import type { CheckOutcome, InferenceCode } from '../../types.js';
 import type { ProbeContext } from '../types.js';
 import type { Exchange } from '../exchange.js';
-import { describeHttp, isObject, outcome, pageInsteadOfApi, undecided, wrongShape } from '../outcomes.js';
+import { describeHttp, isObject, outcome, pageInsteadOfApi, throttled, undecided, wrongShape } from '../outcomes.js';
 import { ANTHROPIC, CLAUDE_CODE_ONLY } from './outcomes.js';
 import { send, type Credential } from './request.js';
 
@@ -66,7 +66,7 @@ export function inferenceOutcome(ex: Exchange, model: string | undefined): Check
     case 403:
       return outcome(ex, 'warn', 'permission_denied', `authenticated, but inference was refused (${describeHttp(f)})`, 'Check the key’s workspace and model access.');
     case 429:
-      return outcome(ex, 'warn', 'rate_limited', `accepted, but rate-limited right now (${describeHttp(f)})`, 'Wait a little; the key itself is fine.');
+      return throttled({ ...ex, failure: f });
     default:
       return undecided(ex, what, ANTHROPIC);
   }

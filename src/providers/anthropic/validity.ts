@@ -2,7 +2,7 @@
 
 import type { CheckOutcome, CredentialKind, ValidityCode } from '../../types.js';
 import type { Exchange } from '../exchange.js';
-import { describeHttp, isObject, outcome, pageInsteadOfApi, undecided, wrongShape } from '../outcomes.js';
+import { describeHttp, isObject, outcome, pageInsteadOfApi, throttled, undecided, wrongShape } from '../outcomes.js';
 import { ANTHROPIC, CLAUDE_CODE_ONLY } from './outcomes.js';
 import type { RequestSpec } from './request.js';
 
@@ -77,13 +77,7 @@ export function validityOutcome(ex: Exchange, spec: RequestSpec, kind: Credentia
     case 403:
       return outcome(ex, 'warn', 'permission_denied', `authenticated, but ${what} was refused (${describeHttp(f)})`, 'The credential works but lacks permission for this request; check its workspace or role.');
     case 429:
-      return outcome(
-        ex,
-        'warn',
-        'rate_limited',
-        `accepted, but rate-limited right now (${describeHttp(f)})`,
-        f.retryAfterSeconds !== undefined ? `Wait about ${Math.ceil(f.retryAfterSeconds)} s; the key itself is fine.` : 'Wait a little; the key itself is fine.',
-      );
+      return throttled({ ...ex, failure: f });
     default:
       return undecided(ex, what, ANTHROPIC);
   }
