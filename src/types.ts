@@ -24,8 +24,11 @@ export type NetworkErrorCode =
   | 'insecure_base_url'
   | 'internal_error';
 
-/** A profile of a provider authdoctor has no module for: every check is skipped with this code. */
-export type UncheckableCode = 'provider_not_supported';
+/**
+ * Codes any check may have: `provider_not_supported` (a provider authdoctor has no module for: every
+ * check is skipped), `interrupted` (the run was stopped, by Ctrl-C, before this check finished).
+ */
+export type UncheckableCode = 'provider_not_supported' | 'interrupted';
 
 export type FormatCode =
   | 'recognized'
@@ -251,7 +254,7 @@ export interface Summary {
   skipped: number;
 }
 
-export type ExitCode = 0 | 1 | 2 | 3 | 4;
+export type ExitCode = 0 | 1 | 2 | 3 | 4 | 130;
 
 export interface Report {
   schemaVersion: 1;

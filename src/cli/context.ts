@@ -7,9 +7,9 @@ import type { Scrubber } from '../credentials/scrub.js';
 import { renderJsonError } from '../render/json.js';
 import type { Output } from '../render/output.js';
 import { UsageError } from '../types.js';
+import { EXIT_INTERRUPTED } from '../verdict.js';
 
 export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
 
 export interface CliContext {
   out: Output;

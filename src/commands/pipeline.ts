@@ -117,7 +117,7 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
     // Every socket of the run ends here, idle keep-alive ones included: nothing outlives the run.
     http.close();
   }
-  const report = buildReport(profiles, discovered.problems, startedAt, deps.now());
+  const report = buildReport(profiles, discovered.problems, startedAt, deps.now(), deps.signal?.aborted === true);
   const proxyLine = proxyInfo(proxy, destinations);
   if (proxyLine) report.proxy = proxyLine;
   return { report, discovered };

@@ -2,6 +2,7 @@
 // summary line. Pure: a report in, text out; colour comes in as a parameter.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { isInterrupted } from '../verdict.js';
 import { sanitizeDeep } from './sanitize.js';
 
 /** The few colour functions the renderer uses; identity functions when colour is off. */
@@ -87,7 +88,10 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
   if (profile.endpoint && !o.flaggedEndpoints?.has(profile.endpoint)) lines.push(`    ${p.dim(`endpoint ${profile.endpoint} (not the provider's default)`)}`);
   if (profile.sameSecretAs?.length) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
   const shown = o.quiet ? profile.checks.filter((c) => c.status === 'fail' || c.status === 'error') : profile.checks;
-  for (const check of shown) lines.push(...renderCheck(check, o));
+  for (const check of shown) if (check.code !== 'interrupted') lines.push(...renderCheck(check, o));
+  // One line for what the interruption left undone, not one per check.
+  const unfinished = profile.checks.filter((c) => c.code === 'interrupted').map((c) => c.id);
+  if (unfinished.length) lines.push(`    ${p.dim(`${STATUS_MARK.skip.mark} not finished (${unfinished.join(', ')}): the run was interrupted`)}`);
   return lines.join('\n');
 }
 
@@ -99,7 +103,7 @@ export function renderProblems(problems: readonly Problem[], o: HumanOptions): s
   return lines.join('\n');
 }
 
-export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'durationMs'>, o: HumanOptions): string {
+export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'durationMs' | 'profiles'>, o: HumanOptions): string {
   const s = report.summary;
   const p = o.palette;
   const parts = [
@@ -109,7 +113,9 @@ export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'dur
   ];
   if (s.skipped) parts.push(p.dim(`${s.skipped} skipped`));
   const noun = s.profiles === 1 ? 'profile' : 'profiles';
-  return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
+  const unfinished = report.profiles.filter(isInterrupted).length;
+  const interrupted = unfinished ? p.magenta(` — interrupted, ${unfinished} not finished`) : '';
+  return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}${interrupted}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
 }
 
 /** Profiles in quiet mode: only those that need attention. */

@@ -99,6 +99,7 @@ const EXIT_MEANING: Record<number, string> = {
   1: 'at least one profile is broken',
   3: 'nothing broken, but at least one profile could not be verified',
   4: 'no credentials found to check',
+  130: 'interrupted: the checks that did not finish are marked `interrupted`',
 };
 
 function duration(ms: number): string {
