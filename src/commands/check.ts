@@ -17,6 +17,7 @@ import { readCredentialFromStdin } from './stdin.js';
 export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<PipelineDeps> {
   const deps: PipelineDeps = {
     env: process.env,
+    terminalEnv: process.env,
     home: os.homedir(),
     platform: process.platform,
     // isatty(0), not process.stdin.isTTY: that getter builds the stdin stream (~1 ms) to answer.
@@ -52,7 +53,7 @@ export function requestLine(r: RequestRecord): string {
 /** Runs `check` and prints its report; returns the exit code. Shared with `demo`. */
 export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
   const human: HumanOptions = {
-    palette: await palette(colorEnabled(args.color, deps.env, process.stdout)),
+    palette: await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, process.stdout)),
     quiet: args.quiet,
     flaggedEndpoints: new Set(Object.values(args.baseUrls)),
   };
@@ -76,7 +77,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
     onProfiles: async (profiles) => {
       total = profiles.length;
       // isatty(2) first: most runs are not on a terminal and need not build process.stderr at all.
-      if (streaming && !args.quiet && total > 0 && isatty(2)) progress = await startProgress(true, total, process.stderr);
+      if (streaming && !args.quiet && total > 0 && isatty(2)) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
     },
     onProfileDone: (profile, index) => {
       finished++;

@@ -16,7 +16,13 @@ import { version } from '../version.js';
 import type { CheckArgs } from './args.js';
 
 export interface PipelineDeps {
+  /** The environment the sources and checks read. */
   env: Record<string, string | undefined>;
+  /**
+   * The environment of the terminal output goes to (NO_COLOR, FORCE_COLOR, TERM, CI): the process's
+   * own, even where `env` is replaced (the demo's sample environment). Default: `env`.
+   */
+  terminalEnv?: Record<string, string | undefined>;
   home: string;
   platform: NodeJS.Platform;
   interactive: boolean;

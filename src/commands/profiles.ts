@@ -69,7 +69,7 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
     const listingJson = { schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] };
     out.stdout(toJson(out.scrubber.scrubDeep(listingJson)));
   } else {
-    const pal = await palette(colorEnabled(args.color, deps.env, process.stdout));
+    const pal = await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, process.stdout));
     const blocks: string[] = [];
     if (rows.length) blocks.push(table(rows, pal));
     const pr = renderProblems(problems, { palette: pal });
