@@ -61,7 +61,7 @@ export function demoCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
         .option('json', { type: 'boolean', default: false, describe: 'Print the JSON report on stdout, and nothing else on stdout' })
         .option('inference', { type: 'boolean', default: false, describe: 'Also show the opt-in inference check (simulated: nothing is spent)' })
         .option('verbose', { type: 'boolean', default: false, describe: 'Show each (loopback) request on stderr' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'Only the profiles that need attention, with the reasons, and the summary line' })
         .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' })
         .example('$0 demo', 'see what a report looks like, with fake keys')
         .example("$0 demo --json | jq '.profiles[].verdict'", 'the JSON report that scripts read')

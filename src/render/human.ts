@@ -86,8 +86,8 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
     return lines.join('\n');
   }
   if (profile.endpoint && !o.flaggedEndpoints?.has(profile.endpoint)) lines.push(`    ${p.dim(`endpoint ${profile.endpoint} (not the provider's default)`)}`);
-  if (profile.sameSecretAs?.length) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
-  const shown = o.quiet ? profile.checks.filter((c) => c.status === 'fail' || c.status === 'error') : profile.checks;
+  if (profile.sameSecretAs?.length && !o.quiet) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
+  const shown = o.quiet ? profile.checks.filter((c) => saysWhy(c, profile)) : profile.checks;
   for (const check of shown) if (check.code !== 'interrupted') lines.push(...renderCheck(check, o));
   // One line for what the interruption left undone, not one per check.
   const unfinished = profile.checks.filter((c) => c.code === 'interrupted').map((c) => c.id);
@@ -118,9 +118,19 @@ export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'dur
   return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}${interrupted}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
 }
 
-/** Profiles in quiet mode: only those that need attention. */
+/** Profiles in quiet mode: only those that need attention (broken, unknown, or with a warning). */
 export function visibleInQuiet(profile: ProfileReport): boolean {
-  return profile.verdict === 'broken' || profile.verdict === 'unknown';
+  return profile.verdict === 'broken' || profile.verdict === 'unknown' || profile.checks.some((c) => c.status === 'warn');
+}
+
+/**
+ * The checks that say why a profile needs attention, kept by --quiet: what failed, warned or could
+ * not be decided, and for a profile that could not be verified, the validity line that says why
+ * (not sent: expired, --offline, the format check).
+ */
+function saysWhy(check: CheckResult, profile: ProfileReport): boolean {
+  if (check.status === 'fail' || check.status === 'warn' || check.status === 'error') return true;
+  return profile.verdict === 'unknown' && check.id === 'validity';
 }
 
 export function renderHuman(report: Report, o: HumanOptions): string {
