@@ -30,10 +30,11 @@ class UsageReported extends Error {}
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const scrubber = new Scrubber();
   const out = new Output(scrubber);
-  // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace.
+  // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace. Output
+  // stops writing there and the run ends as it would have, with its own exit code; this covers what
+  // yargs prints itself (help, completion).
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
   });
   // `--version` alone is answered without yargs, which costs more to load and set up than all of
   // Node's own start-up budget for this command; the line printed is the one yargs would print.

@@ -1,6 +1,6 @@
 // `authdoctor check` end to end: the built CLI, the real SDK, the simulated API on 127.0.0.1.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -443,6 +443,36 @@ describe('exit codes 2 and 4, and human output', () => {
     expect((await run(['check', '--source', 'env', '--base-url', sim.url], { ...env, FORCE_COLOR: '1' })).stdout).toMatch(/\u001b\[/);
     expect((await run(['check', '--source', 'env', '--base-url', sim.url, '--no-color'], { ...env, FORCE_COLOR: '1' })).stdout).not.toMatch(/\u001b\[/);
     expect((await run(['check', '--source', 'env', '--base-url', sim.url], { ...env, FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  // Issue 13, item 6: the EPIPE handler exited at once, with 0, before the run had its code.
+  it('`check | head -1` under pipefail exits with the real code, with nothing on stderr', async () => {
+    const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+    if (!hasBash) return;
+    // The broken profile prints first and head goes; a working one prints while the last is still
+    // being checked, so the write that finds the pipe closed comes in the middle of the run.
+    const slow = createServer((req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[],"has_more":false}'), 400));
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const cfg = path.join(home, 'pipe-profiles.json');
+      writeFileSync(cfg, JSON.stringify({ version: 1, profiles: { bad: { value: S.refresh }, slow: { value: fakeSecret('sk-ant-api03-') }, slower: { value: fakeSecret('sk-ant-api03-') } } }), { mode: 0o600 });
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      const cmd = `set -o pipefail; "${process.execPath}" "${BIN}" check --config "${cfg}" --source config --base-url ${url} --concurrency 1 | head -1`;
+      for (const extra of ['', ' --quiet']) {
+        // Not spawnSync: the fake server lives in this process and must answer meanwhile.
+        const child = spawn('bash', ['-c', cmd.replace(' | head', `${extra} | head`)], { env: cleanEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(stdout, extra).toMatch(/^✖ broken +config\/bad/);
+        expect(stderr, extra).toBe('');
+        expect(status, extra).toBe(1);
+      }
+    } finally {
+      await new Promise((r) => slow.close(r));
+    }
   });
 
   it('a reader that stops early (`| head`) ends the run quietly', async () => {
