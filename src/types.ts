@@ -142,6 +142,11 @@ export interface ProfileMetadata {
   loosePermissions?: string;
   /** The file the secret was read from (display form, `~` for home), for hints that name it. */
   secretFile?: string;
+  /**
+   * The files holding the secret that others may read, when not just `secretFile` (display form): a
+   * SQLite store's `-wal` holds its latest writes, and may be the loose one.
+   */
+  looseFiles?: string[];
   /** The secret could not be resolved (e.g. an exec SecretRef without --allow-exec). */
   unresolved?: string;
   /** A subscription type the store recorded (e.g. "max"), shown in reports. */

@@ -6,6 +6,7 @@ import { resolveDeferred } from '../src/profiles/index.js';
 import { discoverOpenclaw, openclawSource } from '../src/profiles/openclaw/index.js';
 import { json5ToJson, parseJson5Lite } from '../src/profiles/openclaw/json5-lite.js';
 import { parseProfileStore } from '../src/profiles/openclaw/store-parse.js';
+import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import type { DiscoveryResult, Profile, SourceContext } from '../src/types.js';
 import { realWalFixture } from './helpers/real-wal-fixture.js';
 import { writeWalDatabase, type Statement } from './helpers/sqlite-wal-writer.js';
@@ -495,6 +496,8 @@ describe('openclaw source: SecretRefs', () => {
     expect(p['openclaw/main/anthropic:escaped']!.secret).toBe(S.fileJson);
     expect(p['openclaw/main/anthropic:single']).toMatchObject({ secret: S.fileSingle, metadata: { fromFile: true } });
     expect(p['openclaw/main/anthropic:looseok']).toMatchObject({ secret: S.fileSingle, metadata: { fromFile: true, loosePermissions: '0644' } });
+    // Issue 13, item 7: the chmod hint names the secret file, not a placeholder.
+    expect(classifyAnthropic(S.fileSingle, p['openclaw/main/anthropic:looseok']!.metadata).hint).toContain('chmod 600 ~/secrets/loose.txt');
     const unresolved = (id: string) => p[`openclaw/main/anthropic:${id}`]!.metadata.unresolved;
     expect(unresolved('number')).toMatch(/holds a number, not a string/);
     expect(unresolved('absent')).toMatch(/segment "nothing" is not in the file/);
@@ -627,6 +630,21 @@ describe('openclaw source: SQLite stores', () => {
       secret: S.sqlShared,
       metadata: { notes: ['overrides the entry at ~/.openclaw/agents/main/agent/auth-profiles.json#/profiles/anthropic:default'] },
     });
+  });
+
+  // Issue 13, item 7: a store is several files; the hint names the ones others can read.
+  it('names the -wal file in the chmod hint when that is the one others can read', async () => {
+    const key = `sk-ant-api03-${'wal0'.repeat(24)}`;
+    const db = path.join(state, 'agents/main/agent/openclaw-agent.sqlite');
+    await writeWalDatabase(db, { base: AGENT_SCHEMA, commits: [[agentStore({ version: 1, profiles: { 'anthropic:default': apiKey(key) } })]] });
+    await chmod(db, 0o600);
+    await chmod(`${db}-wal`, 0o644);
+    const profile = byId(await discoverOpenclaw(ctx()))['openclaw/main/anthropic:default']!;
+    const hint = classifyAnthropic(key, profile.metadata).hint!;
+    expect(hint).toContain('chmod 600 ~/.openclaw/agents/main/agent/openclaw-agent.sqlite-wal.');
+    await chmod(db, 0o640);
+    const both = byId(await discoverOpenclaw(ctx()))['openclaw/main/anthropic:default']!;
+    expect(classifyAnthropic(key, both.metadata).hint).toContain('chmod 600 ~/.openclaw/agents/main/agent/openclaw-agent.sqlite ~/.openclaw/agents/main/agent/openclaw-agent.sqlite-wal.');
   });
 
   it('reads the database real SQLite left behind', async () => {

@@ -63,6 +63,7 @@ function settle(resolved: RefResolution, what: string, base: ProfileMetadata): D
   const metadata: ProfileMetadata = { ...base, notes: [`secret from ${what} (${resolved.via})`, ...(base.notes ?? [])] };
   if (resolved.fromFile) metadata.fromFile = true;
   if (resolved.loosePermissions) metadata.loosePermissions = resolved.loosePermissions;
+  if (resolved.loosePermissions && resolved.file) metadata.secretFile = resolved.file;
   return { secret: resolved.secret, metadata };
 }
 
@@ -115,6 +116,7 @@ export async function buildProfile(
     if (c.loosePermissions) {
       metadata.loosePermissions = c.loosePermissions;
       metadata.secretFile = c.location.replace(/#.*$/, '');
+      if (c.looseFiles) metadata.looseFiles = c.looseFiles;
     }
   } else {
     metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);

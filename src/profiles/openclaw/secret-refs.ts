@@ -14,7 +14,7 @@ import { readPointer } from './json-pointer.js';
 import { describeRef, type RefDefaults, type SecretRef } from './ref-shape.js';
 
 export type RefResolution =
-  | { ok: true; secret: string; via: string; fromFile?: boolean; loosePermissions?: string }
+  | { ok: true; secret: string; via: string; fromFile?: boolean; loosePermissions?: string; file?: string }
   | { ok: false; reason: string };
 
 export interface RefResolverOptions {
@@ -58,7 +58,7 @@ function looksAbsolute(p: string): boolean {
   return path.isAbsolute(t) || t === '~' || t.startsWith('~/');
 }
 
-function asSecret(value: unknown, via: string, extra: { fromFile?: boolean; loosePermissions?: string } = {}): RefResolution {
+function asSecret(value: unknown, via: string, extra: { fromFile?: boolean; loosePermissions?: string; file?: string } = {}): RefResolution {
   if (typeof value !== 'string') return fail(`${via} holds ${value === null ? 'null' : `a ${typeof value}`}, not a string`);
   if (!value.trim()) return fail(`${via} is empty`);
   return { ok: true, secret: value, via, ...extra };
@@ -140,7 +140,7 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     }
     const file = await payload;
     if (!file.ok) return fail(file.reason);
-    const extra = file.loosePermissions ? { loosePermissions: file.loosePermissions } : {};
+    const extra = file.loosePermissions ? { loosePermissions: file.loosePermissions, file: file.shown } : {};
     const mode = config.mode ?? 'json';
     if (mode === 'singleValue') {
       if (ref.id !== SINGLE_VALUE_ID) return fail(`the singleValue file provider "${ref.provider}" expects the ref id "value"`);
