@@ -129,3 +129,36 @@ describe('nothing found', () => {
     expect(r.stdout).toContain('--profile');
   });
 });
+
+// Issue 13, item 8: mistakes in the input read as what they are.
+describe('input mistakes', () => {
+  it('a trailing comma in the default profiles file is named, and the file stays in "Looked in"', async () => {
+    const mine = tempHome();
+    try {
+      mkdirSync(path.join(mine.home, '.config', 'authdoctor'), { recursive: true });
+      writeFileSync(path.join(mine.home, '.config', 'authdoctor', 'profiles.json'), '{"version": 1, "profiles": {"work": {"env": "K"},}}', { mode: 0o600 });
+      for (const command of ['check', 'profiles']) {
+        const r = await runCli([command, '--no-color'], { home: mine.home });
+        expect(r.code, command).toBe(4);
+        expect(r.stdout, command).toMatch(/malformed_store .*a comma before "}"/);
+        expect(r.stdout, command).not.toContain('No credentials found');
+        const looked = r.stdout.slice(r.stdout.indexOf('Looked in:'));
+        expect(looked, command).toMatch(/^\s+- authdoctor profiles file: ~\/\.config\/authdoctor\/profiles\.json/m);
+      }
+    } finally {
+      mine.cleanup();
+    }
+  });
+
+  it('--key-stdin with nothing on stdin is a usage error (exit 2), not a broken credential', async () => {
+    for (const args of [['check', '--key-stdin'], ['check', '--key-stdin', '--provider', 'anthropic'], ['profiles', '--key-stdin']]) {
+      const r = await runCli(args, { home, stdin: '' });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/nothing was read from stdin/);
+      const json = await runCli([...args, '--json'], { home, stdin: '\n' });
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'usage_error' }, exitCode: 2 });
+    }
+  });
+});

@@ -29,8 +29,20 @@ export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<
   return deps;
 }
 
-export function nothingFound(searched: readonly string[], filtered: boolean): string {
-  const lines = [filtered ? 'No profile matches the --profile / --provider filters.' : 'No credentials found.', '', 'Looked in:'];
+export interface NothingFound {
+  searched: readonly string[];
+  filtered: boolean;
+  /** Stores that could not be used (shown above): they may hold the credentials. */
+  problems: number;
+}
+
+export function nothingFound({ searched, filtered, problems }: NothingFound): string {
+  const headline = filtered
+    ? 'No profile matches the --profile / --provider filters.'
+    : problems
+      ? `No credentials to check: ${problems === 1 ? 'a credential store' : `${problems} credential stores`} could not be used (above).`
+      : 'No credentials found.';
+  const lines = [headline, '', 'Looked in:'];
   for (const s of searched) lines.push(`  - ${sanitize(s)}`);
   lines.push(
     '',
@@ -100,7 +112,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
   } else if (report.summary.profiles === 0) {
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');
-    out.stdout(nothingFound(discovered.searched, args.profile.length + args.provider.length > 0));
+    out.stdout(nothingFound({ searched: discovered.searched, filtered: args.profile.length + args.provider.length > 0, problems: report.problems.length }));
   } else {
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');

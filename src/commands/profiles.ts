@@ -74,7 +74,7 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
     if (rows.length) blocks.push(table(rows, pal));
     const pr = renderProblems(problems, { palette: pal });
     if (pr) blocks.push(pr);
-    if (!rows.length) blocks.push(nothingFound(searched, args.profile.length + args.provider.length > 0).trimEnd());
+    if (!rows.length) blocks.push(nothingFound({ searched, filtered: args.profile.length + args.provider.length > 0, problems: problems.length }).trimEnd());
     out.stdout(blocks.join('\n\n') + '\n');
   }
   return rows.length ? 0 : 4;
