@@ -41,8 +41,8 @@ function credentialInfo(profile: Profile, classification: Classification): Profi
   };
 }
 
-function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' | 'source'> {
-  return { id: profile.id, name: profile.name, provider: profile.provider, source: profile.source };
+function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' | 'source' | 'aliases'> {
+  return { id: profile.id, name: profile.name, provider: profile.provider, source: profile.source, ...(profile.aliases?.length ? { aliases: profile.aliases } : {}) };
 }
 
 /** A profile of a provider without a module: listed with its reason, never silently dropped. */

@@ -177,6 +177,11 @@ export interface Profile {
   /** `<source>/<name>`, unique in a run. */
   id: string;
   name: string;
+  /**
+   * Other ids of this same store entry, where one entry is seen from several places (openclaw's
+   * shared store, by every agent that does not override it): listed once, matched by any.
+   */
+  aliases?: string[];
   /** `anthropic`, or another provider's name (checked only when a provider module exists). */
   provider: string;
   /**
@@ -248,6 +253,8 @@ export interface ProfileReport {
   skipReason?: string;
   /** Other profile ids that hold the same secret (checked once, results shared). */
   sameSecretAs?: string[];
+  /** Other ids of the same store entry (openclaw's shared store, seen by several agents). */
+  aliases?: string[];
   checks: CheckResult[];
 }
 

@@ -128,6 +128,31 @@ describe('nothing found', () => {
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('--profile');
   });
+
+  // Issue 13, item 9: a filter that kept nothing printed the hints for an empty machine.
+  it('a filter that matches nothing says what was found and how ids look, not how to set up a key', async () => {
+    const mine = tempHome();
+    try {
+      const store = path.join(mine.home, '.openclaw', 'agents', 'work', 'agent');
+      mkdirSync(store, { recursive: true });
+      writeFileSync(path.join(store, 'auth-profiles.json'), JSON.stringify({ version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fakeSecret('sk-ant-api03-') } } }), { mode: 0o600 });
+      const env = { ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') };
+      for (const command of ['check', 'profiles']) {
+        const r = await runCli([command, '--offline', '--profile', 'anthropic:wrok', '--no-color'].filter((a) => command === 'check' || a !== '--offline'), { home: mine.home, env });
+        expect(r.code, command).toBe(4);
+        expect(r.stdout, command).toMatch(/^No profile matches --profile anthropic:wrok\.$/m);
+        expect(r.stdout, command).toMatch(/^ +openclaw\/work\/anthropic:work +anthropic$/m);
+        expect(r.stdout, command).toMatch(/^ +env\/ANTHROPIC_API_KEY +anthropic$/m);
+        expect(r.stdout, command).toMatch(/Ids look like .*openclaw\/<agent>\/<profile id>/);
+        expect(r.stdout, command).not.toContain('Point authdoctor at a key');
+      }
+      // The bare openclaw id selects it.
+      const bare = await runCli(['check', '--offline', '--json', '--profile', 'anthropic:work'], { home: mine.home, env });
+      expect((JSON.parse(bare.stdout) as Report).profiles.map((p) => p.id)).toEqual(['openclaw/work/anthropic:work']);
+    } finally {
+      mine.cleanup();
+    }
+  });
 });
 
 // Issue 13, item 8: mistakes in the input read as what they are.

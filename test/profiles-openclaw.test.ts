@@ -424,7 +424,26 @@ describe('openclaw source: state dir, config and agents', () => {
       secret: 'work-key',
       metadata: { notes: ['overrides the entry at ~/.openclaw/agents/main/agent/auth-profiles.json#/profiles/anthropic:default'] },
     });
-    expect(p['openclaw/work/openai:default']!.secret).toBe(S.openai);
+    // Issue 13, item 10: a shared entry the agent does not override is listed once, under main,
+    // with work's id as an alias.
+    expect(p['openclaw/work/openai:default']).toBeUndefined();
+    expect(p['openclaw/main/openai:default']).toMatchObject({ secret: S.openai, aliases: ['openclaw/work/openai:default'] });
+    expect(p['openclaw/main/anthropic:default']!.aliases).toBeUndefined();
+  });
+
+  it('lists a shared entry once for all agents, under the first that sees it, with what each agent notes', async () => {
+    await put(agentFile('main', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'main-key' }, 'anthropic:shared': { type: 'api_key', provider: 'anthropic', key: 'shared-key' } } });
+    await put(agentFile('ops', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:ops': { type: 'api_key', provider: 'anthropic', key: 'ops-key' } } });
+    await put(agentFile('ops', 'auth-state.json'), { version: 1, usageStats: { 'anthropic:shared': { cooldownUntil: LATER } } });
+    await put(agentFile('work', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'work-key' } } });
+    const p = byId(await discoverOpenclaw(ctx()));
+    expect(Object.keys(p).sort()).toEqual(['openclaw/main/anthropic:default', 'openclaw/main/anthropic:shared', 'openclaw/ops/anthropic:ops', 'openclaw/work/anthropic:default']);
+    expect(p['openclaw/main/anthropic:shared']).toMatchObject({
+      secret: 'shared-key',
+      aliases: ['openclaw/ops/anthropic:shared', 'openclaw/work/anthropic:shared'],
+      metadata: { notes: ['for agent ops: openclaw has it in cooldown until 2026-12-25T00:00:00.000Z'] },
+    });
+    expect(p['openclaw/main/anthropic:default']!.aliases).toEqual(['openclaw/ops/anthropic:default']);
   });
 });
 
@@ -588,13 +607,9 @@ describe('openclaw source: SQLite stores', () => {
     const result = await discoverOpenclaw(ctx());
     expect(result.problems).toEqual([]);
     const p = byId(result);
-    expect(Object.keys(p).sort()).toEqual([
-      'openclaw/main/anthropic:default',
-      'openclaw/main/openai:default',
-      'openclaw/work/anthropic:default',
-      'openclaw/work/anthropic:work-only',
-      'openclaw/work/openai:default',
-    ]);
+    expect(Object.keys(p).sort()).toEqual(['openclaw/main/anthropic:default', 'openclaw/main/openai:default', 'openclaw/work/anthropic:default', 'openclaw/work/anthropic:work-only']);
+    // The shared entry work does not override is the same one main sees: listed once.
+    expect(p['openclaw/main/openai:default']!.aliases).toEqual(['openclaw/work/openai:default']);
     expect(p['openclaw/main/anthropic:default']).toMatchObject({
       secret: S.sqlShared,
       source: { type: 'openclaw', location: '~/.openclaw/state/openclaw.sqlite#authProfiles.store/anthropic:default' },
@@ -617,7 +632,8 @@ describe('openclaw source: SQLite stores', () => {
     await mkdir(path.join(state, 'agents/helper/agent'), { recursive: true });
     const p = byId(await discoverOpenclaw(ctx()));
     expect(p['openclaw/main/anthropic:default']!.source.location).toBe('~/.openclaw/agents/main/agent/openclaw-agent.sqlite#auth_profile_store/anthropic:default');
-    expect(p['openclaw/helper/anthropic:default']!.secret).toBe(S.sqlShared);
+    expect(p['openclaw/helper/anthropic:default']).toBeUndefined();
+    expect(p['openclaw/main/anthropic:default']!.aliases).toEqual(['openclaw/helper/anthropic:default']);
   });
 
   it('prefers the SQLite store over leftover JSON files and says what it overrides', async () => {

@@ -209,6 +209,18 @@ describe('selection and filters', () => {
     expect(ids([])).toHaveLength(4);
   });
 
+  // Issue 13, item 9: the id openclaw itself shows (`anthropic:work`) matched nothing.
+  it('matches the last part of an id (a store\'s own name for it), exactly or as a glob, and aliases', () => {
+    const shared = { ...p('openclaw/main/anthropic:shared', 'main/anthropic:shared'), aliases: ['openclaw/work/anthropic:shared'] } as Profile;
+    const ids = (patterns: string[]) => [...all, shared].filter(profileMatcher(patterns)).map((x) => x.id);
+    expect(ids(['anthropic:default'])).toEqual(['openclaw/main/anthropic:default']);
+    expect(ids(['openai:*'])).toEqual(['openclaw/work/openai:default']);
+    expect(ids(['openclaw/work/anthropic:shared'])).toEqual(['openclaw/main/anthropic:shared']);
+    expect(ids(['openclaw/work/*'])).toEqual(['openclaw/work/openai:default', 'openclaw/main/anthropic:shared']);
+    expect(ids(['ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
+    expect(ids(['anthropic'])).toEqual([]);
+  });
+
   it('filters by provider', () => {
     expect(filterProfiles(all, { provider: ['openai'] }).map((x) => x.id)).toEqual(['openclaw/work/openai:default']);
   });

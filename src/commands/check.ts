@@ -5,6 +5,7 @@ import type { RequestRecord } from '../net/http.js';
 import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
+import { nothingFound } from '../render/nothing-found.js';
 import { sanitize } from '../render/sanitize.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { colorEnabled, palette } from '../render/terminal.js';
@@ -27,33 +28,6 @@ export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<
   };
   if (args.keyStdin) deps.stdinText = await readCredentialFromStdin();
   return deps;
-}
-
-export interface NothingFound {
-  searched: readonly string[];
-  filtered: boolean;
-  /** Stores that could not be used (shown above): they may hold the credentials. */
-  problems: number;
-}
-
-export function nothingFound({ searched, filtered, problems }: NothingFound): string {
-  const headline = filtered
-    ? 'No profile matches the --profile / --provider filters.'
-    : problems
-      ? `No credentials to check: ${problems === 1 ? 'a credential store' : `${problems} credential stores`} could not be used (above).`
-      : 'No credentials found.';
-  const lines = [headline, '', 'Looked in:'];
-  for (const s of searched) lines.push(`  - ${sanitize(s)}`);
-  lines.push(
-    '',
-    'Point authdoctor at a key:',
-    '  - pipe it in:        pbpaste | authdoctor check --key-stdin   (or: authdoctor check --key-stdin, then paste)',
-    '  - the environment:   ANTHROPIC_API_KEY=sk-ant-… authdoctor check',
-    '  - a profiles file:   authdoctor check --config ./profiles.json',
-    '',
-    'To see what authdoctor reports, without any credential: authdoctor demo',
-  );
-  return lines.join('\n') + '\n';
 }
 
 /** One --verbose line per request (shared with `report`); Output scrubs it like everything else. */
@@ -112,7 +86,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
   } else if (report.summary.profiles === 0) {
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');
-    out.stdout(nothingFound({ searched: discovered.searched, filtered: args.profile.length + args.provider.length > 0, problems: report.problems.length }));
+    out.stdout(nothingFound({ searched: discovered.searched, problems: report.problems.length, found: discovered.unfiltered, filters: args }));
   } else {
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');

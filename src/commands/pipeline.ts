@@ -40,6 +40,8 @@ export interface Discovered {
   profiles: Profile[];
   problems: Problem[];
   searched: string[];
+  /** Every profile found, before --profile and --provider: what a filter that kept nothing missed. */
+  unfiltered: Array<Pick<Profile, 'id' | 'provider'>>;
 }
 
 export function sourceContext(args: CheckArgs, deps: PipelineDeps): SourceContext {
@@ -62,7 +64,12 @@ export async function discoverProfiles(args: CheckArgs, deps: PipelineDeps): Pro
   for (const p of found.profiles) if (p.secret) deps.scrubber.add(p.secret);
   const kept = await resolveDeferred(filterProfiles(found.profiles, { profile: args.profile, provider: args.provider }));
   for (const p of kept.profiles) if (p.secret) deps.scrubber.add(p.secret);
-  return { profiles: kept.profiles, problems: [...found.problems, ...kept.problems], searched: found.searched ?? [] };
+  return {
+    profiles: kept.profiles,
+    problems: [...found.problems, ...kept.problems],
+    searched: found.searched ?? [],
+    unfiltered: found.profiles.map((p) => ({ id: p.id, provider: p.provider })),
+  };
 }
 
 /** A bad base URL from the environment is an input error, like a bad flag (CONTRACT.md). */

@@ -5,18 +5,20 @@ import { redact } from '../credentials/redact.js';
 import type { ProviderModule } from '../providers/types.js';
 import { classifySafely, moduleFor, modulesFor } from '../run.js';
 import { renderProblems, type Palette } from '../render/human.js';
+import { nothingFound } from '../render/nothing-found.js';
 import { toJson } from '../render/json.js';
 import type { Output } from '../render/output.js';
 import { sanitize, sanitizeDeep } from '../render/sanitize.js';
 import { colorEnabled, palette } from '../render/terminal.js';
 import type { CredentialInfo, ExitCode, Problem, Profile, ProfileSource } from '../types.js';
 import type { CheckArgs } from './args.js';
-import { nothingFound } from './check.js';
 import { discoverProfiles, type PipelineDeps } from './pipeline.js';
 
 export interface ProfileListing {
   id: string;
   name: string;
+  /** Other ids of the same store entry (openclaw's shared store, seen by several agents). */
+  aliases?: string[];
   provider: string;
   source: ProfileSource;
   credential: CredentialInfo;
@@ -29,12 +31,14 @@ export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>
   // A classifier that throws lists the kind as unknown; `check` reports it as a format error.
   const kind: CredentialInfo['kind'] = provider ? classifySafely(p, provider).kind : 'unknown';
   const notes = [...(p.metadata.notes ?? [])];
+  if (p.aliases?.length) notes.unshift(`also ${p.aliases.join(', ')} (the same store entry)`);
   if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
   if (p.metadata.loosePermissions) notes.push(`file mode ${p.metadata.loosePermissions}: readable by other users`);
   if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
   return {
     id: p.id,
     name: p.name,
+    ...(p.aliases?.length ? { aliases: p.aliases } : {}),
     provider: p.provider,
     source: p.source,
     credential: {
@@ -62,7 +66,7 @@ function table(rows: ProfileListing[], p: Palette): string {
 }
 
 export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
-  const { profiles, problems, searched } = await discoverProfiles(args, deps);
+  const { profiles, problems, searched, unfiltered } = await discoverProfiles(args, deps);
   const modules = await modulesFor(profiles);
   const rows = profiles.map((p) => listing(p, modules));
   if (args.json) {
@@ -74,7 +78,7 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
     if (rows.length) blocks.push(table(rows, pal));
     const pr = renderProblems(problems, { palette: pal });
     if (pr) blocks.push(pr);
-    if (!rows.length) blocks.push(nothingFound({ searched, filtered: args.profile.length + args.provider.length > 0, problems: problems.length }).trimEnd());
+    if (!rows.length) blocks.push(nothingFound({ searched, problems: problems.length, found: unfiltered, filters: args }).trimEnd());
     out.stdout(blocks.join('\n\n') + '\n');
   }
   return rows.length ? 0 : 4;

@@ -140,6 +140,7 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
     extras: extrasOf(discovered.profiles),
     includeIdentity: args.includeIdentity,
     searched: discovered.searched,
+    unfiltered: discovered.unfiltered.map((p) => p.id),
   };
   // Secrets go before rendering as well as after: Markdown escaping puts a backslash before `*`, `[`,
   // `<` or `|`, which splits a secret holding them into runs the scrubber no longer recognises.

@@ -86,6 +86,7 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
     return lines.join('\n');
   }
   if (profile.endpoint && !o.flaggedEndpoints?.has(profile.endpoint)) lines.push(`    ${p.dim(`endpoint ${profile.endpoint} (not the provider's default)`)}`);
+  if (profile.aliases?.length && !o.quiet) lines.push(`    ${p.dim(`also ${profile.aliases.join(', ')} (the same store entry)`)}`);
   if (profile.sameSecretAs?.length && !o.quiet) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
   const shown = o.quiet ? profile.checks.filter((c) => saysWhy(c, profile)) : profile.checks;
   for (const check of shown) if (check.code !== 'interrupted') lines.push(...renderCheck(check, o));

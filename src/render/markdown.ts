@@ -42,6 +42,8 @@ export interface MarkdownContext {
   includeIdentity: boolean;
   /** Where discovery looked; shown when nothing was found. */
   searched: string[];
+  /** Ids of every profile found before --profile and --provider (when the filters kept none, what they missed). */
+  unfiltered?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,7 +382,9 @@ function nextSteps(report: Report, ctx: MarkdownContext): string {
   if (list.length === 0) {
     const text =
       report.summary.profiles === 0
-        ? 'Nothing was checked: see "Where authdoctor looked" below.'
+        ? ctx.unfiltered?.length
+          ? 'Nothing was checked: no profile matches the filters. See "Where authdoctor looked" below for what was found.'
+          : 'Nothing was checked: see "Where authdoctor looked" below.'
         : report.exitCode === 0
           ? 'Nothing: every checked profile works.'
           : 'No hint applies; see the details of the profiles that are not ✅ below.';
@@ -428,6 +432,7 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
   if (p.credential.scopes) facts.push(`- **Scopes:** ${p.credential.scopes.length ? p.credential.scopes.map(code).join(', ') : 'none'}`);
   if (extras.subscriptionType) facts.push(`- **Subscription:** ${esc(extras.subscriptionType)}`);
   if (ctx.includeIdentity && extras.email) facts.push(`- **Account:** ${esc(extras.email)}`);
+  if (p.aliases?.length) facts.push(`- **Also:** ${p.aliases.map(code).join(', ')} (the same store entry)`);
   if (p.sameSecretAs?.length) facts.push(`- **Same secret as:** ${p.sameSecretAs.map(code).join(', ')} (checked once)`);
   if (p.skipReason) facts.push(`- **Not checked:** ${esc(p.skipReason)}`);
   for (const note of extras.notes ?? []) facts.push(`- **Store note:** ${esc(note)}`);
@@ -457,6 +462,10 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
 
 function searchedSection(ctx: MarkdownContext): string {
   const lines = ['## Where authdoctor looked', ''];
+  const found = ctx.unfiltered ?? [];
+  if (found.length) {
+    lines.push(`${found.length} ${found.length === 1 ? 'profile was' : 'profiles were'} found, but the filters (see **Flags**) kept none: ${found.slice(0, 10).map(code).join(', ')}${found.length > 10 ? ', …' : ''}.`, '');
+  }
   if (ctx.searched.length === 0) lines.push('No source was searched (check `--source`).');
   for (const s of ctx.searched) lines.push(`- ${esc(s)}`);
   return lines.join('\n');

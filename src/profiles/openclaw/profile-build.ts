@@ -32,6 +32,27 @@ export function usageNotes(usage: UsageStats | undefined, now: Date): string[] {
   return notes;
 }
 
+/** What openclaw's store says about an entry as one agent sees it, worth a line in a report. */
+export function entryNotes(effective: EffectiveCredential, now: Date): string[] {
+  const notes: string[] = [];
+  if (effective.credential.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
+  notes.push(...usageNotes(effective.usage, now));
+  for (const location of effective.overrides) notes.push(`overrides the entry at ${location}`);
+  return notes;
+}
+
+/**
+ * One entry of a shared store, seen by one more agent: listed once (CONTRACT.md), so this agent's id
+ * becomes an alias of the profile, and what this agent's own state says about it is added as a note.
+ */
+export function addAgentView(profile: Profile, agentId: string, effective: EffectiveCredential, now: Date): void {
+  profile.aliases = [...(profile.aliases ?? []), `openclaw/${agentId}/${effective.credential.profileId}`];
+  const seen = new Set(profile.metadata.notes ?? []);
+  const own = entryNotes(effective, now).filter((n) => !seen.has(n));
+  // The metadata object itself, not a copy: a deferred resolution (exec) spreads it when it runs.
+  if (own.length) profile.metadata.notes = [...(profile.metadata.notes ?? []), ...own.map((n) => `for agent ${agentId}: ${n}`)];
+}
+
 /** Where openclaw sends a provider's requests, and which provider module checks them. */
 export interface ProviderRouting {
   /** `models.providers.<id>.baseUrl` of openclaw's config. */
@@ -84,10 +105,7 @@ export async function buildProfile(
   if (c.type !== 'api_key') metadata.expiresAt = c.expires ?? null;
   if (c.email) metadata.email = c.email;
   if (c.subscriptionType) metadata.subscriptionType = c.subscriptionType;
-  const notes: string[] = [];
-  if (c.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
-  notes.push(...usageNotes(effective.usage, now));
-  for (const location of effective.overrides) notes.push(`overrides the entry at ${location}`);
+  const notes = entryNotes(effective, now);
   if (notes.length > 0) metadata.notes = notes;
 
   const name = `${agentId}/${c.profileId}`;
