@@ -1,7 +1,7 @@
 // The command line: flags, help and exit codes. No logic of its own: each command is a function
 // in src/commands/ that returns an exit code.
 
-import { checkCommand, demoCommand, profilesCommand, reportCommand } from './cli/commands.js';
+import { checkCommand, completionCommand, demoCommand, profilesCommand, reportCommand } from './cli/commands.js';
 import { usageError, type CliContext } from './cli/context.js';
 import { Scrubber } from './credentials/scrub.js';
 import { Output } from './render/output.js';
@@ -53,14 +53,17 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   // Loaded here, not at the top, so that the fast paths above do not pay for it.
   const { default: yargs } = await import('yargs');
-  const ctx: CliContext = { out, scrubber, wantsJson: argv.includes('--json'), controller: new AbortController(), interrupted: false };
+  // `--json=yes` asks for JSON too (and is then refused): its usage error comes as JSON.
+  const wantsJson = argv.some((a) => a === '--json' || (a.startsWith('--json=') && a !== '--json=false'));
+  const ctx: CliContext = { out, scrubber, argv, wantsJson, controller: new AbortController(), interrupted: false };
 
   let cli = yargs(argv)
     .scriptName('authdoctor')
     .usage('$0 [command] [options]\n\nTells you exactly what is wrong (or right) with your AI-provider credentials.');
   for (const command of [checkCommand, profilesCommand, reportCommand, demoCommand]) cli = command(cli, ctx);
-  cli = cli
-    .completion('completion', 'Print a shell completion script (bash/zsh): authdoctor completion >> ~/.bashrc')
+  cli = completionCommand(cli)
+    // Said, not left to the default: shell completion offers `--no-color` and `--no-quota` only then.
+    .parserConfiguration({ 'boolean-negation': true })
     .strict()
     .version(version())
     .help()

@@ -118,7 +118,7 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
     },
     onProfiles: async (profiles) => {
       total = profiles.length;
-      if (!args.quiet && total > 0) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
+      if (total > 0) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
     },
     onProfileDone: () => progress.tick(++finished, total),
   });

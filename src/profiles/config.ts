@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import type { Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
+import { didYouMean } from '../did-you-mean.js';
 import { providerMeta } from '../providers/registry.js';
 import { UsageError } from '../types.js';
 import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
@@ -38,29 +39,17 @@ const STORED_AS: Record<string, ProfileMetadata['storedAs']> = {
 const ENTRY_FIELDS = ['provider', 'value', 'env', 'file', 'kind', 'expiresAt', 'refreshable', 'scopes', 'baseUrl'] as const;
 const TOP_FIELDS = ['version', 'profiles'] as const;
 
-/** Edits needed to turn a into b (Levenshtein), for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** ` (did you mean "provider"?)` when one known word is close enough to be the one meant. */
-function didYouMean(word: string, known: readonly string[]): string {
-  const lower = word.toLowerCase().replace(/[-_]/g, '');
-  const close = known.filter((k) => k.toLowerCase().replace(/[-_]/g, '') === lower || distance(word.toLowerCase(), k.toLowerCase()) <= 2);
-  return close.length === 1 ? ` (did you mean "${close[0]}"?)` : '';
+/** ` (did you mean "provider"?)`, or nothing. */
+function meant(word: string, known: readonly string[]): string {
+  const near = didYouMean(word, known);
+  return near ? ` (did you mean ${near}?)` : '';
 }
 
 /** Fields that are not among `known`, each as a message naming it. */
 function unknownFields(raw: Record<string, unknown>, known: readonly string[], what: string): Array<{ field: string; message: string }> {
   return Object.keys(raw)
     .filter((k) => !known.includes(k))
-    .map((field) => ({ field, message: `${what}: unknown field "${field}"${didYouMean(field, known)}; it was ignored` }));
+    .map((field) => ({ field, message: `${what}: unknown field "${field}"${meant(field, known)}; it was ignored` }));
 }
 
 interface Entry {
@@ -104,7 +93,7 @@ async function entryToProfile(
   else if (raw.kind !== undefined) {
     const kinds = Object.keys(STORED_AS);
     const shown = typeof raw.kind === 'string' ? `"${raw.kind}"` : JSON.stringify(raw.kind);
-    const hint = typeof raw.kind === 'string' ? didYouMean(raw.kind, kinds) : '';
+    const hint = typeof raw.kind === 'string' ? meant(raw.kind, kinds) : '';
     notes.push({ field: 'kind', message: `profile "${name}": "kind" ${shown} is not one of ${kinds.join(', ')}${hint}; the key's shape decides instead` });
   }
 
