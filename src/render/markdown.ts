@@ -4,6 +4,7 @@
 // whole text, so nothing here has to remember to do it.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { attention, RANK_BEFORE_VERIFYING, type Attention } from './attention.js';
 import { sanitizeDeep } from './sanitize.js';
 
 export interface ClockSkew {
@@ -331,70 +332,33 @@ function summaryTable(report: Report): string {
   return ['## Summary', '', table(['Profile', 'Provider', 'Kind', 'Credential', 'Verdict', 'Validity', 'Quota'], rows)].join('\n');
 }
 
-interface Action {
-  rank: number;
-  text: string;
-  profiles: string[];
-  codes: string[];
+/** The Markdown's own step, before anything the run could verify: a clock that is off. */
+function firstSteps(ctx: MarkdownContext): Array<{ rank: number; text: string; code: string }> {
+  return ctx.clockSkew?.flagged ? [{ rank: RANK_BEFORE_VERIFYING, text: skewAdvice(ctx.clockSkew), code: 'clock_skew' }] : [];
 }
 
-/** Most important first: what is broken, then the clock, what could not be verified, stores, warnings, information. */
-const RANK: Partial<Record<Status, number>> = { fail: 0, error: 2, warn: 4, unsupported: 5 };
-const RANK_CLOCK = 1;
-const RANK_PROBLEM = 3;
-
-function actions(report: Report, ctx: MarkdownContext): Action[] {
-  const byText = new Map<string, Action>();
-  const add = (rank: number, text: string, profile: string | null, c: string) => {
-    let a = byText.get(text);
-    if (!a) byText.set(text, (a = { rank, text, profiles: [], codes: [] }));
-    a.rank = Math.min(a.rank, rank);
-    if (profile && !a.profiles.includes(profile)) a.profiles.push(profile);
-    if (!a.codes.includes(c)) a.codes.push(c);
-  };
-  if (ctx.clockSkew?.flagged) add(RANK_CLOCK, skewAdvice(ctx.clockSkew), null, 'clock_skew');
-  for (const p of report.profiles) {
-    for (const c of p.checks) {
-      // --offline leaves the verdict unknown by design: the next step is the check it skipped.
-      if (c.id === 'validity' && c.code === 'offline') add(RANK.error!, 'Run without `--offline` to ask the provider whether the credential works.', p.id, c.code);
-      const rank = RANK[c.status];
-      if (rank === undefined) continue;
-      // A failure without a hint still needs doing something about; its summary says what.
-      const text = c.hint ?? (c.status === 'fail' || c.status === 'error' ? `${c.id}: ${c.summary}` : undefined);
-      if (text) add(rank, prose(text), p.id, c.code);
-    }
-  }
-  // An unresolved reference is already a step above, on the profile it belongs to, with the hint that
-  // fits (set the variable, --allow-exec); "fix or remove" the store entry would send people wrong.
-  const shown = new Set(
-    report.profiles.filter((p) => p.checks.some((c) => c.code === 'unresolved_ref')).map((p) => p.source.location),
-  );
-  for (const pr of report.problems) {
-    if (pr.code === 'unresolved_ref' && shown.has(pr.location)) continue;
-    add(RANK_PROBLEM, `Fix or remove ${code(pr.location)}: ${esc(pr.message)}`, null, pr.code);
-  }
-  return [...byText.values()].sort((a, b) => a.rank - b.rank);
+function numbered(list: Attention[]): string[] {
+  return list.map((a, i) => `${i + 1}. ${a.text}${a.profiles.length ? ` — ${a.profiles.map(code).join(', ')}` : ''} (${a.codes.map(code).join(', ')})`);
 }
 
+/** "What to do next": only steps; what only informs follows under its own heading. */
 function nextSteps(report: Report, ctx: MarkdownContext): string {
-  const list = actions(report, ctx);
+  const { steps, info } = attention(report, { code, prose, esc }, firstSteps(ctx));
   const lines = ['## What to do next', ''];
-  if (list.length === 0) {
-    const text =
+  if (steps.length === 0) {
+    lines.push(
       report.summary.profiles === 0
         ? ctx.unfiltered?.length
           ? 'Nothing was checked: no profile matches the filters. See "Where authdoctor looked" below for what was found.'
           : 'Nothing was checked: see "Where authdoctor looked" below.'
         : report.exitCode === 0
           ? 'Nothing: every checked profile works.'
-          : 'No hint applies; see the details of the profiles that are not ✅ below.';
-    lines.push(text);
-    return lines.join('\n');
+          : 'No hint applies; see the details of the profiles that are not ✅ below.',
+    );
+  } else {
+    lines.push(...numbered(steps));
   }
-  list.forEach((a, i) => {
-    const who = a.profiles.length ? ` — ${a.profiles.map(code).join(', ')}` : '';
-    lines.push(`${i + 1}. ${a.text}${who} (${a.codes.map(code).join(', ')})`);
-  });
+  if (info.length) lines.push('', '## Good to know', '', ...info.map((a) => `- ${a.text} — ${a.profiles.map(code).join(', ')} (${a.codes.map(code).join(', ')})`));
   return lines.join('\n');
 }
 
