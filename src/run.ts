@@ -159,9 +159,10 @@ export async function checkProfile(profile: Profile, provider: ProviderModule | 
       continue;
     }
     // A kind only the provider's answer reveals (an OpenRouter management key) replaces the shape's.
-    const { credentialKind, ...rest } = outcome;
+    const { credentialKind, requestMs, ...rest } = outcome;
     if (credentialKind) classification = { ...classification, kind: credentialKind };
-    const result = { id: check.id, ...rest, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6) } as CheckResult;
+    const durationMs = Math.round(requestMs ?? Number(process.hrtime.bigint() - started) / 1e6);
+    const result = { id: check.id, ...rest, durationMs } as CheckResult;
     results[check.id] = result;
     checks.push(result);
   }

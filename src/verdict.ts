@@ -8,6 +8,11 @@ export function verdictOf(checks: readonly CheckResult[]): Exclude<Verdict, 'ski
   return 'unknown';
 }
 
+/** "1 works", "6 work": a count of working profiles, in agreement with its number. */
+export function worksCount(n: number): string {
+  return `${n} ${n === 1 ? 'works' : 'work'}`;
+}
+
 /** A profile some of whose checks the run's interruption left unfinished. */
 export function isInterrupted(profile: Pick<ProfileReport, 'checks'>): boolean {
   return profile.checks.some((c) => c.code === 'interrupted');

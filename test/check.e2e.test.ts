@@ -2,7 +2,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -432,7 +432,12 @@ describe('exit codes 2 and 4, and human output', () => {
     expect(r.stdout).toMatch(/broken\s+env\/ANTHROPIC_API_KEY/);
     expect(r.stdout).toMatch(/works\s+env\/CLAUDE_CODE_OAUTH_TOKEN/);
     expect(r.stdout).toMatch(/2 profiles: 1 works · 1 broken · 0 unknown/);
-    expect(r.stdout.match(/^ {4}\S+ (format|expiry|validity|quota|inference)\b/gm)).toHaveLength(10);
+    // Four lines per profile; inference, not requested, is said once for the run (issue 13, item 13).
+    expect(r.stdout.match(/^ {4}\S+ (format|expiry|validity|quota)\b/gm)).toHaveLength(8);
+    expect(r.stdout.match(/run with --inference/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^· inference: run with --inference/m);
+    // And it closes with what to do, as the report does.
+    expect(r.stdout).toMatch(/^What to do next:\n {2}1\. .*— env\/ANTHROPIC_API_KEY$/m);
     const quiet = await run(['check', '--quiet', '--source', 'env', '--base-url', sim.url], { ANTHROPIC_API_KEY: S.revoked, CLAUDE_CODE_OAUTH_TOKEN: S.setup });
     expect(quiet.stdout).not.toContain('CLAUDE_CODE_OAUTH_TOKEN');
     expect(quiet.stdout).toContain('env/ANTHROPIC_API_KEY');
@@ -483,6 +488,17 @@ describe('exit codes 2 and 4, and human output', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|Error|at /);
     expect(code).toBe(0);
+  });
+
+  // Issue 13, item 13: "file mode 0644" was repeated on every row of the same file.
+  it('profiles names a file others can read once, with the profiles it holds', async () => {
+    const cfg = path.join(home, 'loose-profiles.json');
+    writeFileSync(cfg, JSON.stringify({ version: 1, profiles: { a: { value: S.ok }, b: { value: S.revoked } } }), { mode: 0o644 });
+    chmodSync(cfg, 0o644);
+    const r = await run(['profiles', '--config', cfg, '--source', 'config', '--no-color']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/0644/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^▲ ~\/loose-profiles\.json \(file mode 0644\) is readable by other users and holds config\/a, config\/b: chmod 600 ~\/loose-profiles\.json$/m);
   });
 
   it('profiles lists without sending anything', async () => {

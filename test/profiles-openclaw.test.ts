@@ -501,6 +501,7 @@ describe('openclaw source: SecretRefs', () => {
       'anthropic:json': { type: 'token', provider: 'anthropic', tokenRef: { source: 'file', provider: 'filemain', id: '/anthropic/setupToken' } },
       'anthropic:escaped': keyRef('file', 'filemain', '/anthropic/a~1b'),
       'anthropic:number': keyRef('file', 'filemain', '/n'),
+      'anthropic:object': keyRef('file', 'filemain', '/anthropic'),
       'anthropic:absent': keyRef('file', 'filemain', '/anthropic/nothing'),
       'anthropic:single': keyRef('file', 'single', 'value'),
       'anthropic:loose': keyRef('file', 'loose', 'value'),
@@ -519,11 +520,13 @@ describe('openclaw source: SecretRefs', () => {
     expect(classifyAnthropic(S.fileSingle, p['openclaw/main/anthropic:looseok']!.metadata).hint).toContain('chmod 600 ~/secrets/loose.txt');
     const unresolved = (id: string) => p[`openclaw/main/anthropic:${id}`]!.metadata.unresolved;
     expect(unresolved('number')).toMatch(/holds a number, not a string/);
+    // Issue 13, item 13: the article follows the word ("a object" before).
+    expect(unresolved('object')).toMatch(/holds an object, not a string/);
     expect(unresolved('absent')).toMatch(/segment "nothing" is not in the file/);
     expect(unresolved('loose')).toMatch(/accessible to group or others \(mode 0644\)/);
     expect(unresolved('linked')).toMatch(/symbolic link/);
     expect(unresolved('relative')).toMatch(/relative/);
-    expect(result.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(5);
+    expect(result.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(6);
     expectNoLeak(result);
   });
 

@@ -404,6 +404,18 @@ describe('check --verbose', () => {
     assertRedacted(r.stdout + r.stderr);
   });
 
+  // Issue 13, item 13: the check line counted loading the SDK as the request's time.
+  it('gives a request the same time as the check line that shows it', async () => {
+    const r = await run(['check', '--verbose', '--no-color', '--profile', 'work', '--profile', 'revoked', '--profile', 'max', '--profile', 'admin', '--base-url', sim.url]);
+    const verbose = new Map(r.stderr.split('\n').flatMap((l) => {
+      const m = /^→ \S+ \S+ \d+ (\d+) ms (req_\w+)$/.exec(l);
+      return m ? [[m[2]!, Number(m[1])] as const] : [];
+    }));
+    const shown = [...r.stdout.matchAll(/\((\d+) ms · (req_\w+)\)$/gm)].map((m) => [m[2]!, Number(m[1])] as const);
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    for (const [id, ms] of shown) expect(ms, id).toBe(verbose.get(id));
+  });
+
   it('prints no request lines without --verbose', async () => {
     const r = await run(['check', '--profile', 'work', '--base-url', sim.url]);
     expect(r.stderr).not.toContain('→ GET');

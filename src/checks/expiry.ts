@@ -34,7 +34,7 @@ export const expiryCheck: Check<'expiry'> = {
   run({ profile, classification, results, now }) {
     const format = results.format;
     if (format && (format.status === 'fail' || format.status === 'error')) {
-      return { status: 'skip', code: 'prerequisite_failed', summary: 'not checked: the credential itself is not usable' };
+      return { status: 'skip', code: 'prerequisite_failed', summary: `not checked: ${format.status === 'fail' ? 'the credential itself is not usable' : `the credential could not be checked (${format.code})`}` };
     }
     const expiresAt = profile.metadata.expiresAt;
     const at = storedExpiryIso(expiresAt);

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { isatty } from 'node:tty';
 import { Scrubber } from '../credentials/scrub.js';
 import type { RequestRecord } from '../net/http.js';
-import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
+import { renderNextSteps, renderProblems, renderProfile, renderSaidOnce, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
 import { nothingFound } from '../render/nothing-found.js';
@@ -88,8 +88,12 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
     if (problems) out.stdout(problems + '\n\n');
     out.stdout(nothingFound({ searched: discovered.searched, problems: report.problems.length, found: discovered.unfiltered, filters: args }));
   } else {
+    const once = args.quiet ? '' : renderSaidOnce(report.profiles, human);
+    if (once) out.stdout(once + '\n\n');
     const problems = renderProblems(report.problems, human);
     if (problems) out.stdout(problems + '\n\n');
+    const steps = args.quiet ? '' : renderNextSteps(report, human);
+    if (steps) out.stdout(steps + '\n\n');
     // Names only: a proxy URL may carry a password.
     if (report.proxy?.used) out.stdout(`Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n`);
     out.stdout(renderSummary(report, human) + '\n');

@@ -26,6 +26,16 @@ export interface ProfileListing {
   notes: string[];
 }
 
+/** The file(s) others may read that hold a profile's secret, as the chmod hint names them. */
+function looseFile(m: Profile['metadata']): string | undefined {
+  if (!m.loosePermissions) return undefined;
+  return m.looseFiles?.join(' ') ?? m.secretFile ?? 'the file holding it';
+}
+
+function looseNote(m: Profile['metadata']): string | undefined {
+  return m.loosePermissions ? `file mode ${m.loosePermissions}: ${looseFile(m)} is readable by other users` : undefined;
+}
+
 export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>): ProfileListing {
   const provider = moduleFor(p, modules);
   // A classifier that throws lists the kind as unknown; `check` reports it as a format error.
@@ -33,7 +43,8 @@ export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>
   const notes = [...(p.metadata.notes ?? [])];
   if (p.aliases?.length) notes.unshift(`also ${p.aliases.join(', ')} (the same store entry)`);
   if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
-  if (p.metadata.loosePermissions) notes.push(`file mode ${p.metadata.loosePermissions}: readable by other users`);
+  const loose = looseNote(p.metadata);
+  if (loose) notes.push(loose);
   if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
   return {
     id: p.id,
@@ -51,7 +62,25 @@ export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>
   };
 }
 
-function table(rows: ProfileListing[], p: Palette): string {
+/**
+ * One line per file that others may read, with the profiles it holds: several profiles of one file
+ * (a profiles file, an openclaw store) would otherwise repeat the same note on every row.
+ */
+function looseFiles(profiles: readonly Profile[], p: Palette): string[] {
+  const byFile = new Map<string, { mode: string; ids: string[] }>();
+  for (const profile of profiles) {
+    const file = looseFile(profile.metadata);
+    if (!file) continue;
+    const entry = byFile.get(file) ?? { mode: profile.metadata.loosePermissions!, ids: [] };
+    entry.ids.push(profile.id);
+    byFile.set(file, entry);
+  }
+  return [...byFile].map(([file, { mode, ids }]) =>
+    p.yellow(sanitize(`▲ ${file} (file mode ${mode}) is readable by other users and holds ${ids.join(', ')}: chmod 600 ${file}`, 2000)),
+  );
+}
+
+function table(rows: ProfileListing[], profiles: readonly Profile[], p: Palette): string {
   const header = ['ID', 'PROVIDER', 'KIND', 'CREDENTIAL', 'EXPIRES', 'SOURCE'];
   // Store text (ids, providers, paths, notes) is made safe for the terminal before it is measured and padded.
   const cells = rows.map((r) => [r.id, r.provider, r.credential.kind, r.credential.redacted || '—', r.credential.expiresAt ?? '—', r.source.location].map((c) => sanitize(c)));
@@ -60,9 +89,11 @@ function table(rows: ProfileListing[], p: Palette): string {
   const out = [p.bold(line(header))];
   rows.forEach((r, i) => {
     out.push(line(cells[i]!));
-    for (const note of r.notes) out.push(p.dim(`    ${sanitize(note)}`));
+    const loose = looseNote(profiles[i]!.metadata);
+    for (const note of r.notes) if (note !== loose) out.push(p.dim(`    ${sanitize(note)}`));
   });
-  return out.join('\n');
+  const files = looseFiles(profiles, p);
+  return files.length ? [...out, '', ...files].join('\n') : out.join('\n');
 }
 
 export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
@@ -75,7 +106,7 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
   } else {
     const pal = await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, process.stdout));
     const blocks: string[] = [];
-    if (rows.length) blocks.push(table(rows, pal));
+    if (rows.length) blocks.push(table(rows, profiles, pal));
     const pr = renderProblems(problems, { palette: pal });
     if (pr) blocks.push(pr);
     if (!rows.length) blocks.push(nothingFound({ searched, problems: problems.length, found: unfiltered, filters: args }).trimEnd());

@@ -2,7 +2,9 @@
 // summary line. Pure: a report in, text out; colour comes in as a parameter.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
-import { isInterrupted } from '../verdict.js';
+import { isInterrupted, worksCount } from '../verdict.js';
+import { attention } from './attention.js';
+import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
 
 /** The few colour functions the renderer uses; identity functions when colour is off. */
@@ -35,6 +37,12 @@ const VERDICT_MARK: Record<Verdict, { mark: string; color: keyof Palette }> = {
   skipped: { mark: '·', color: 'dim' },
 };
 
+/**
+ * Skips that only echo a flag (no --inference, --no-quota): the same line on every profile is noise,
+ * so they are said once for the run (renderSaidOnce).
+ */
+const SAID_ONCE: ReadonlySet<string> = new Set(['not_requested', 'disabled']);
+
 /** Statuses whose hint is shown: the ones a person may need to act on. */
 const NEEDS_HINT: ReadonlySet<Status> = new Set(['warn', 'fail', 'error', 'unsupported']);
 
@@ -55,18 +63,22 @@ function rateLimitLine(check: CheckResult): string | undefined {
   return parts.length ? `rate limits: ${parts.join(', ')}` : undefined;
 }
 
-function timing(check: CheckResult): string {
-  // The HTTP status is in the summary where it matters; here: how long it took, and the id support asks for.
+/**
+ * How long the request took and the id support asks for (the HTTP status is in the summary where it
+ * matters). A check answered by an earlier check's request says so rather than count it twice.
+ */
+function timing(check: CheckResult, sameRequestAs?: string): string {
   const parts: string[] = [];
-  if (check.httpStatus !== undefined) parts.push(`${check.durationMs} ms`);
+  if (sameRequestAs) parts.push(`the ${sameRequestAs} request`);
+  else if (check.httpStatus !== undefined) parts.push(`${check.durationMs} ms`);
   if (check.requestId) parts.push(check.requestId);
   return parts.length ? ` (${parts.join(' · ')})` : '';
 }
 
-export function renderCheck(check: CheckResult, o: HumanOptions): string[] {
+export function renderCheck(check: CheckResult, o: HumanOptions, sameRequestAs?: string): string[] {
   const { mark, color } = STATUS_MARK[check.status];
   const p = o.palette;
-  const lines = [`    ${p[color](mark)} ${check.id.padEnd(9)} ${check.status === 'skip' ? p.dim(check.summary) : check.summary}${p.dim(timing(check))}`];
+  const lines = [`    ${p[color](mark)} ${check.id.padEnd(9)} ${check.status === 'skip' ? p.dim(check.summary) : check.summary}${p.dim(timing(check, sameRequestAs))}`];
   const extra = rateLimitLine(check);
   if (extra) lines.push(`                ${p.dim(extra)}`);
   if (check.hint && NEEDS_HINT.has(check.status)) lines.push(`                ${p[color]('→')} ${check.hint}`);
@@ -89,10 +101,30 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
   if (profile.aliases?.length && !o.quiet) lines.push(`    ${p.dim(`also ${profile.aliases.join(', ')} (the same store entry)`)}`);
   if (profile.sameSecretAs?.length && !o.quiet) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
   const shown = o.quiet ? profile.checks.filter((c) => saysWhy(c, profile)) : profile.checks;
-  for (const check of shown) if (check.code !== 'interrupted') lines.push(...renderCheck(check, o));
+  const shared = sharedRequests(profile.checks);
+  for (const check of shown) if (check.code !== 'interrupted' && !SAID_ONCE.has(check.code)) lines.push(...renderCheck(check, o, shared.get(check)));
   // One line for what the interruption left undone, not one per check.
   const unfinished = profile.checks.filter((c) => c.code === 'interrupted').map((c) => c.id);
   if (unfinished.length) lines.push(`    ${p.dim(`${STATUS_MARK.skip.mark} not finished (${unfinished.join(', ')}): the run was interrupted`)}`);
+  return lines.join('\n');
+}
+
+/** The skips every profile shares because of a flag, once: "· inference: run with --inference …". */
+export function renderSaidOnce(profiles: readonly ProfileReport[], o: HumanOptions): string {
+  const lines = new Map<string, string>();
+  for (const profile of sanitizeDeep(profiles)) {
+    for (const c of profile.checks) if (SAID_ONCE.has(c.code)) lines.set(`${c.id}\0${c.code}`, o.palette.dim(`${STATUS_MARK.skip.mark} ${c.id}: ${c.summary}`));
+  }
+  return [...lines.values()].join('\n');
+}
+
+/** The closing list, as the Markdown report has it: each step once, with the profiles it concerns. */
+export function renderNextSteps(report: Pick<Report, 'profiles' | 'problems'>, o: HumanOptions): string {
+  const { steps } = attention(sanitizeDeep(report));
+  if (steps.length === 0) return '';
+  const p = o.palette;
+  const lines = [p.bold('What to do next:')];
+  steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.text}${s.profiles.length ? p.dim(` — ${s.profiles.join(', ')}`) : ''}`));
   return lines.join('\n');
 }
 
@@ -108,7 +140,7 @@ export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'dur
   const s = report.summary;
   const p = o.palette;
   const parts = [
-    p.green(`${s.works} works`),
+    p.green(worksCount(s.works)),
     s.broken ? p.red(`${s.broken} broken`) : `${s.broken} broken`,
     s.unknown ? p.magenta(`${s.unknown} unknown`) : `${s.unknown} unknown`,
   ];
@@ -140,8 +172,12 @@ export function renderHuman(report: Report, o: HumanOptions): string {
     if (o.quiet && !visibleInQuiet(profile)) continue;
     blocks.push(renderProfile(profile, o));
   }
+  const once = o.quiet ? '' : renderSaidOnce(report.profiles, o);
+  if (once) blocks.push(once);
   const problems = renderProblems(report.problems, o);
   if (problems) blocks.push(problems);
+  const steps = o.quiet ? '' : renderNextSteps(report, o);
+  if (steps) blocks.push(steps);
   blocks.push(renderSummary(report, o));
   return blocks.join('\n\n') + '\n';
 }

@@ -4,7 +4,9 @@
 // whole text, so nothing here has to remember to do it.
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
+import { worksCount } from '../verdict.js';
 import { attention, RANK_BEFORE_VERIFYING, type Attention } from './attention.js';
+import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
 
 export interface ClockSkew {
@@ -300,7 +302,7 @@ function header(report: Report, ctx: MarkdownContext): string {
     ['Flags', ctx.flags.length ? ctx.flags.map(code).join(' ') : 'none'],
     ['Run time', duration(report.durationMs)],
   ];
-  const verdicts = [`${s.works} works`, `${s.broken} broken`, `${s.unknown} unknown`, ...(s.skipped ? [`${s.skipped} skipped`] : [])];
+  const verdicts = [worksCount(s.works), `${s.broken} broken`, `${s.unknown} unknown`, ...(s.skipped ? [`${s.skipped} skipped`] : [])];
   const lines = [
     '# authdoctor triage report',
     '',
@@ -372,7 +374,7 @@ function problemsSection(problems: readonly Problem[]): string {
   return lines.join('\n');
 }
 
-function checkRow(c: CheckResult): string[] {
+function checkRow(c: CheckResult, sameRequestAs: string | undefined): string[] {
   return [
     c.id,
     `${STATUS_MARK[c.status]} ${c.status}`,
@@ -380,7 +382,7 @@ function checkRow(c: CheckResult): string[] {
     c.httpStatus !== undefined ? String(c.httpStatus) : '—',
     c.requestId ? code(c.requestId) : '—',
     // Time matters where something was sent or waited for; local checks take no time worth reading.
-    c.httpStatus !== undefined || c.requestId !== undefined || c.status === 'error' ? duration(c.durationMs) : '—',
+    sameRequestAs ? `the ${sameRequestAs} request` : c.httpStatus !== undefined || c.requestId !== undefined || c.status === 'error' ? duration(c.durationMs) : '—',
     prose(c.summary) + (c.retryAfterSeconds !== undefined ? ` (retry after ${c.retryAfterSeconds} s)` : ''),
   ];
 }
@@ -401,7 +403,8 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
   if (p.skipReason) facts.push(`- **Not checked:** ${esc(p.skipReason)}`);
   for (const note of extras.notes ?? []) facts.push(`- **Store note:** ${esc(note)}`);
 
-  const body = [facts.join('\n'), table(['Check', 'Status', 'Code', 'HTTP', 'Request ID', 'Time', 'Summary'], p.checks.map(checkRow))];
+  const shared = sharedRequests(p.checks);
+  const body = [facts.join('\n'), table(['Check', 'Status', 'Code', 'HTTP', 'Request ID', 'Time', 'Summary'], p.checks.map((c) => checkRow(c, shared.get(c))))];
   const hints = p.checks.filter((c) => c.hint && c.status !== 'pass' && c.status !== 'skip');
   if (hints.length) body.push(['**Hints:**', '', ...hints.map((c) => `- **${c.id}** (${code(c.code)}): ${prose(c.hint!)}`)].join('\n'));
   const quota = byId(p, 'quota');
@@ -411,7 +414,7 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
   // What needs attention is open; profiles that work are folded so the trouble stands out.
   const open = p.verdict === 'broken' || p.verdict === 'unknown' || p.checks.some((c) => c.status === 'warn');
   const attention = p.checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'warn').length;
-  const summary = `${esc(p.provider)} ${p.credential.kind} · ${p.checks.length} checks${attention ? ` · ${attention} need attention` : ''}`;
+  const summary = `${esc(p.provider)} ${p.credential.kind} · ${p.checks.length} checks${attention ? ` · ${attention} ${attention === 1 ? 'needs' : 'need'} attention` : ''}`;
   return [
     `### ${VERDICT_MARK[p.verdict]} ${code(p.id)} — ${p.verdict}`,
     '',

@@ -8,6 +8,7 @@
 
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { withArticle } from '../../credentials/classify.js';
 import { parseStoreJson, readRefusingFile } from '../files.js';
 import { parseExecOutput, runExecProvider } from './exec-provider.js';
 import { readPointer } from './json-pointer.js';
@@ -59,7 +60,7 @@ function looksAbsolute(p: string): boolean {
 }
 
 function asSecret(value: unknown, via: string, extra: { fromFile?: boolean; loosePermissions?: string; file?: string } = {}): RefResolution {
-  if (typeof value !== 'string') return fail(`${via} holds ${value === null ? 'null' : `a ${typeof value}`}, not a string`);
+  if (typeof value !== 'string') return fail(`${via} holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : withArticle(typeof value)}, not a string`);
   if (!value.trim()) return fail(`${via} is empty`);
   return { ok: true, secret: value, via, ...extra };
 }
