@@ -18,7 +18,7 @@ export function quietOption<T>(y: Argv<T>) {
 /** Flags for commands that discover profiles (`profiles`, and the checking commands). */
 export function discoveryOptions<T>(y: Argv<T>) {
   return y
-    .option('profile', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles whose id or name is this, or whose id matches this glob (repeatable)' })
+    .option('profile', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles whose id, alias or name is this, or whose id matches this glob; without a "/", also the last part of an id (anthropic:work) (repeatable)' })
     .option('provider', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles of this provider, e.g. anthropic (repeatable)' })
     .option('source', { type: 'string', array: true, choices: SOURCE_TYPES as SourceType[], default: [] as SourceType[], requiresArg: true, describe: 'Only discover from these sources (repeatable)' })
     .option('key-stdin', { type: 'boolean', default: false, describe: 'Read one credential from stdin (id "stdin") and check only that one' })
