@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import { withArticle } from '../src/credentials/classify.js';
-import { renderProfile, renderSummary, PLAIN } from '../src/render/human.js';
+import { renderProfile, renderSaidOnce, renderSummary, PLAIN } from '../src/render/human.js';
 import { renderMarkdown, type MarkdownContext } from '../src/render/markdown.js';
 import { runProfiles, type RunOptions } from '../src/run.js';
 import { newProbeCaches } from '../src/providers/types.js';
@@ -89,6 +89,17 @@ describe('what a skipped check says', () => {
   it('template text is not called an unexpanded variable', () => {
     expect(classifyAnthropic('<your-key>').hint).not.toMatch(/variable/);
     expect(classifyAnthropic('${ANTHROPIC_API_KEY}').hint).toMatch(/variable was never expanded/);
+  });
+});
+
+describe('lines every profile shares because of a flag', () => {
+  it('are said once for the run; validity keeps its own, as it says why the profile is unknown', () => {
+    const offline = (id: CheckResult['id']) => check(id, { status: 'skip', code: 'offline', summary: 'not sent (--offline)' });
+    const p = profile([check('format'), check('expiry', { status: 'skip' }), offline('validity'), offline('quota'), offline('inference')], { verdict: 'unknown' });
+    const text = renderProfile(p, { palette: PLAIN });
+    expect(text).toMatch(/validity +not sent \(--offline\)/);
+    expect(text).not.toMatch(/quota|inference/);
+    expect(renderSaidOnce([p, { ...p, id: 'config/q' }], { palette: PLAIN }).split('\n')).toEqual(['· quota: not sent (--offline)', '· inference: not sent (--offline)']);
   });
 });
 

@@ -38,10 +38,13 @@ const VERDICT_MARK: Record<Verdict, { mark: string; color: keyof Palette }> = {
 };
 
 /**
- * Skips that only echo a flag (no --inference, --no-quota): the same line on every profile is noise,
- * so they are said once for the run (renderSaidOnce).
+ * Skips that only echo a flag (no --inference, --no-quota, --offline past validity): the same line on
+ * every profile is noise, so they are said once for the run (renderSaidOnce). Validity's --offline
+ * line stays on each profile: it is why the profile is unknown.
  */
-const SAID_ONCE: ReadonlySet<string> = new Set(['not_requested', 'disabled']);
+function saidOnce(c: CheckResult): boolean {
+  return c.code === 'not_requested' || c.code === 'disabled' || (c.code === 'offline' && c.id !== 'validity');
+}
 
 /** Statuses whose hint is shown: the ones a person may need to act on. */
 const NEEDS_HINT: ReadonlySet<Status> = new Set(['warn', 'fail', 'error', 'unsupported']);
@@ -102,7 +105,7 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
   if (profile.sameSecretAs?.length && !o.quiet) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
   const shown = o.quiet ? profile.checks.filter((c) => saysWhy(c, profile)) : profile.checks;
   const shared = sharedRequests(profile.checks);
-  for (const check of shown) if (check.code !== 'interrupted' && !SAID_ONCE.has(check.code)) lines.push(...renderCheck(check, o, shared.get(check)));
+  for (const check of shown) if (check.code !== 'interrupted' && !saidOnce(check)) lines.push(...renderCheck(check, o, shared.get(check)));
   // One line for what the interruption left undone, not one per check.
   const unfinished = profile.checks.filter((c) => c.code === 'interrupted').map((c) => c.id);
   if (unfinished.length) lines.push(`    ${p.dim(`${STATUS_MARK.skip.mark} not finished (${unfinished.join(', ')}): the run was interrupted`)}`);
@@ -113,7 +116,7 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
 export function renderSaidOnce(profiles: readonly ProfileReport[], o: HumanOptions): string {
   const lines = new Map<string, string>();
   for (const profile of sanitizeDeep(profiles)) {
-    for (const c of profile.checks) if (SAID_ONCE.has(c.code)) lines.set(`${c.id}\0${c.code}`, o.palette.dim(`${STATUS_MARK.skip.mark} ${c.id}: ${c.summary}`));
+    for (const c of profile.checks) if (saidOnce(c)) lines.set(`${c.id}\0${c.code}`, o.palette.dim(`${STATUS_MARK.skip.mark} ${c.id}: ${c.summary}`));
   }
   return [...lines.values()].join('\n');
 }
