@@ -1,7 +1,7 @@
 // The command line: flags, help and exit codes. No logic of its own: each command is a function
 // in src/commands/ that returns an exit code.
 
-import { checkCommand, demoCommand, profilesCommand, reportCommand } from './cli/commands.js';
+import { checkCommand, completionCommand, demoCommand, profilesCommand, reportCommand } from './cli/commands.js';
 import { usageError, wantsJsonErrors, type CliContext } from './cli/context.js';
 import { Scrubber } from './credentials/scrub.js';
 import { Output } from './render/output.js';
@@ -30,10 +30,11 @@ class UsageReported extends Error {}
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const scrubber = new Scrubber();
   const out = new Output(scrubber);
-  // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace.
+  // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace. Output
+  // stops writing there and the run ends as it would have, with its own exit code; this covers what
+  // yargs prints itself (help, completion).
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
   });
   // `--version` alone is answered without yargs, which costs more to load and set up than all of
   // Node's own start-up budget for this command; the line printed is the one yargs would print.
@@ -52,14 +53,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   // Loaded here, not at the top, so that the fast paths above do not pay for it.
   const { default: yargs } = await import('yargs');
-  const ctx: CliContext = { out, scrubber, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false };
+  const ctx: CliContext = { out, scrubber, argv, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false };
 
   let cli = yargs(argv)
     .scriptName('authdoctor')
     .usage('$0 [command] [options]\n\nTells you exactly what is wrong (or right) with your AI-provider credentials.');
   for (const command of [checkCommand, profilesCommand, reportCommand, demoCommand]) cli = command(cli, ctx);
-  cli = cli
-    .completion('completion', 'Print a shell completion script (bash/zsh): authdoctor completion >> ~/.bashrc')
+  cli = completionCommand(cli)
+    // Said, not left to the default: shell completion offers `--no-color` and `--no-quota` only then.
+    .parserConfiguration({ 'boolean-negation': true })
     .strict()
     .version(version())
     .help()

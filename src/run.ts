@@ -41,8 +41,8 @@ function credentialInfo(profile: Profile, classification: Classification): Profi
   };
 }
 
-function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' | 'source'> {
-  return { id: profile.id, name: profile.name, provider: profile.provider, source: profile.source };
+function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' | 'source' | 'aliases'> {
+  return { id: profile.id, name: profile.name, provider: profile.provider, source: profile.source, ...(profile.aliases?.length ? { aliases: profile.aliases } : {}) };
 }
 
 /** A profile of a provider without a module: listed with its reason, never silently dropped. */
@@ -55,6 +55,20 @@ function skippedProfile(profile: Profile): ProfileReport {
     skipReason: reason,
     checks: CHECK_IDS.map((id) => ({ id, status: 'skip', code: 'provider_not_supported', summary: reason, durationMs: 0 })),
   };
+}
+
+/** What a check that the run's abort (Ctrl-C) stopped or never started says: nothing about the credential. */
+export const INTERRUPTED_SUMMARY = 'not finished: the run was interrupted';
+
+function interruptedCheck(id: CheckId): CheckResult {
+  return { id, status: 'skip', code: 'interrupted', summary: INTERRUPTED_SUMMARY, durationMs: 0 };
+}
+
+/** A profile the run never started before it was interrupted: listed, never silently dropped. */
+function interruptedProfile(profile: Profile, provider: ProviderModule | undefined): ProfileReport {
+  if (!provider) return skippedProfile(profile);
+  const checks = CHECK_IDS.map(interruptedCheck);
+  return { ...base(profile), credential: credentialInfo(profile, classifySafely(profile, provider)), verdict: verdictOf(checks), checks };
 }
 
 /** Deeper than any data a check means to report; what a server nests deeper is cut. */
@@ -121,7 +135,12 @@ export async function checkProfile(profile: Profile, provider: ProviderModule | 
   const checkOptions: CheckOptions = { ...options.checks, ...(where.insecure ? { insecureBaseUrl: where.insecure } : {}) };
   const results: Partial<Record<CheckId, CheckResult>> = {};
   const checks: CheckResult[] = [];
+  const signal = options.run.signal;
   for (const check of CHECKS) {
+    if (signal?.aborted) {
+      checks.push((results[check.id] = interruptedCheck(check.id)));
+      continue;
+    }
     const input: CheckInput = { profile, provider, classification, results, options: checkOptions, probe, now };
     // process.hrtime, not performance.now(): the global `performance` loads perf_hooks on first use
     // (~1 ms of start-up), and an offline run would use it for nothing else.
@@ -133,10 +152,17 @@ export async function checkProfile(profile: Profile, provider: ProviderModule | 
     } catch (err) {
       outcome = crashed(check.id, err);
     }
+    // A request cut short by the abort fails as any transport failure would; it says nothing about
+    // the credential, only that the run stopped.
+    if (signal?.aborted && outcome.status === 'error') {
+      checks.push((results[check.id] = interruptedCheck(check.id)));
+      continue;
+    }
     // A kind only the provider's answer reveals (an OpenRouter management key) replaces the shape's.
-    const { credentialKind, ...rest } = outcome;
+    const { credentialKind, requestMs, ...rest } = outcome;
     if (credentialKind) classification = { ...classification, kind: credentialKind };
-    const result = { id: check.id, ...rest, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e6) } as CheckResult;
+    const durationMs = Math.round(requestMs ?? Number(process.hrtime.bigint() - started) / 1e6);
+    const result = { id: check.id, ...rest, durationMs } as CheckResult;
     results[check.id] = result;
     checks.push(result);
   }
@@ -173,25 +199,32 @@ export function modulesFor(profiles: readonly Profile[]): Promise<Map<string, Pr
   return loadProviders(profiles.map((p) => p.checkedAs ?? p.provider));
 }
 
-/** Checks every profile, at most `concurrency` at once; results come back in input order. */
+/**
+ * Checks every profile, at most `concurrency` at once; results come back in input order. After an
+ * abort (Ctrl-C) every profile is still there: the ones not finished say so (code `interrupted`).
+ */
 export async function runProfiles(profiles: readonly Profile[], options: RunOptions): Promise<ProfileReport[]> {
   const modules = await modulesFor(profiles);
   const reports: ProfileReport[] = new Array(profiles.length);
   const same = sameSecretGroups(profiles, modules);
+  const finish = (index: number, report: ProfileReport) => {
+    const twins = same.get(report.id);
+    if (twins) report.sameSecretAs = twins;
+    reports[index] = report;
+    options.onProfileDone?.(report, index);
+  };
   let next = 0;
   const worker = async () => {
     while (next < profiles.length) {
       const index = next++;
       if (options.run.signal?.aborted) return;
-      const profile = profiles[index]!;
-      const report = await checkProfile(profile, moduleFor(profile, modules), options);
-      const twins = same.get(report.id);
-      if (twins) report.sameSecretAs = twins;
-      reports[index] = report;
-      options.onProfileDone?.(report, index);
+      finish(index, await checkProfile(profiles[index]!, moduleFor(profiles[index]!, modules), options));
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency, profiles.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  return reports.filter((r): r is ProfileReport => r !== undefined);
+  profiles.forEach((profile, index) => {
+    if (!reports[index]) finish(index, interruptedProfile(profile, moduleFor(profile, modules)));
+  });
+  return reports;
 }

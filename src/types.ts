@@ -24,8 +24,11 @@ export type NetworkErrorCode =
   | 'insecure_base_url'
   | 'internal_error';
 
-/** A profile of a provider authdoctor has no module for: every check is skipped with this code. */
-export type UncheckableCode = 'provider_not_supported';
+/**
+ * Codes any check may have: `provider_not_supported` (a provider authdoctor has no module for: every
+ * check is skipped), `interrupted` (the run was stopped, by Ctrl-C, before this check finished).
+ */
+export type UncheckableCode = 'provider_not_supported' | 'interrupted';
 
 export type FormatCode =
   | 'recognized'
@@ -139,6 +142,11 @@ export interface ProfileMetadata {
   loosePermissions?: string;
   /** The file the secret was read from (display form, `~` for home), for hints that name it. */
   secretFile?: string;
+  /**
+   * The files holding the secret that others may read, when not just `secretFile` (display form): a
+   * SQLite store's `-wal` holds its latest writes, and may be the loose one.
+   */
+  looseFiles?: string[];
   /** The secret could not be resolved (e.g. an exec SecretRef without --allow-exec). */
   unresolved?: string;
   /** A subscription type the store recorded (e.g. "max"), shown in reports. */
@@ -176,6 +184,11 @@ export interface Profile {
   /** `<source>/<name>`, unique in a run. */
   id: string;
   name: string;
+  /**
+   * Other ids of this same store entry, where one entry is seen from several places (openclaw's
+   * shared store, by every agent that does not override it): listed once, matched by any.
+   */
+  aliases?: string[];
   /** `anthropic`, or another provider's name (checked only when a provider module exists). */
   provider: string;
   /**
@@ -247,6 +260,8 @@ export interface ProfileReport {
   skipReason?: string;
   /** Other profile ids that hold the same secret (checked once, results shared). */
   sameSecretAs?: string[];
+  /** Other ids of the same store entry (openclaw's shared store, seen by several agents). */
+  aliases?: string[];
   checks: CheckResult[];
 }
 

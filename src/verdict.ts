@@ -8,14 +8,28 @@ export function verdictOf(checks: readonly CheckResult[]): Exclude<Verdict, 'ski
   return 'unknown';
 }
 
+/** "1 works", "6 work": a count of working profiles, in agreement with its number. */
+export function worksCount(n: number): string {
+  return `${n} ${n === 1 ? 'works' : 'work'}`;
+}
+
+/** A profile some of whose checks the run's interruption left unfinished. */
+export function isInterrupted(profile: Pick<ProfileReport, 'checks'>): boolean {
+  return profile.checks.some((c) => c.code === 'interrupted');
+}
+
 export function summarize(profiles: readonly Pick<ProfileReport, 'verdict'>[]): Summary {
   const summary: Summary = { profiles: profiles.length, works: 0, broken: 0, unknown: 0, skipped: 0 };
   for (const p of profiles) summary[p.verdict]++;
   return summary;
 }
 
+/** CONTRACT.md: the run was interrupted (SIGINT), whatever finished. */
+export const EXIT_INTERRUPTED = 130;
+
 /** Exit codes of CONTRACT.md. Skipped profiles do not count; a run with nothing checkable is 4. */
-export function exitCodeOf(summary: Summary): ExitCode {
+export function exitCodeOf(summary: Summary, interrupted = false): ExitCode {
+  if (interrupted) return EXIT_INTERRUPTED;
   if (summary.profiles - summary.skipped === 0) return 4;
   if (summary.broken > 0) return 1;
   if (summary.unknown > 0) return 3;

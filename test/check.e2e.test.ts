@@ -1,8 +1,8 @@
 // `authdoctor check` end to end: the built CLI, the real SDK, the simulated API on 127.0.0.1.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -433,7 +433,12 @@ describe('exit codes 2 and 4, and human output', () => {
     expect(r.stdout).toMatch(/broken\s+env\/ANTHROPIC_API_KEY/);
     expect(r.stdout).toMatch(/works\s+env\/CLAUDE_CODE_OAUTH_TOKEN/);
     expect(r.stdout).toMatch(/2 profiles: 1 works · 1 broken · 0 unknown/);
-    expect(r.stdout.match(/^ {4}\S+ (format|expiry|validity|quota|inference)\b/gm)).toHaveLength(10);
+    // Four lines per profile; inference, not requested, is said once for the run (issue 13, item 13).
+    expect(r.stdout.match(/^ {4}\S+ (format|expiry|validity|quota)\b/gm)).toHaveLength(8);
+    expect(r.stdout.match(/run with --inference/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^· inference: run with --inference/m);
+    // And it closes with what to do, as the report does.
+    expect(r.stdout).toMatch(/^What to do next:\n {2}1\. .*— env\/ANTHROPIC_API_KEY$/m);
     const quiet = await run(['check', '--quiet', '--source', 'env', '--base-url', sim.url], { ANTHROPIC_API_KEY: S.revoked, CLAUDE_CODE_OAUTH_TOKEN: S.setup });
     expect(quiet.stdout).not.toContain('CLAUDE_CODE_OAUTH_TOKEN');
     expect(quiet.stdout).toContain('env/ANTHROPIC_API_KEY');
@@ -446,6 +451,36 @@ describe('exit codes 2 and 4, and human output', () => {
     expect((await run(['check', '--source', 'env', '--base-url', sim.url], { ...env, FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(/\u001b\[/);
   });
 
+  // Issue 13, item 6: the EPIPE handler exited at once, with 0, before the run had its code.
+  it('`check | head -1` under pipefail exits with the real code, with nothing on stderr', async () => {
+    const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
+    if (!hasBash) return;
+    // The broken profile prints first and head goes; a working one prints while the last is still
+    // being checked, so the write that finds the pipe closed comes in the middle of the run.
+    const slow = createServer((req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[],"has_more":false}'), 400));
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const cfg = path.join(home, 'pipe-profiles.json');
+      writeFileSync(cfg, JSON.stringify({ version: 1, profiles: { bad: { value: S.refresh }, slow: { value: fakeSecret('sk-ant-api03-') }, slower: { value: fakeSecret('sk-ant-api03-') } } }), { mode: 0o600 });
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+      const cmd = `set -o pipefail; "${process.execPath}" "${BIN}" check --config "${cfg}" --source config --base-url ${url} --concurrency 1 | head -1`;
+      for (const extra of ['', ' --quiet']) {
+        // Not spawnSync: the fake server lives in this process and must answer meanwhile.
+        const child = spawn('bash', ['-c', cmd.replace(' | head', `${extra} | head`)], { env: cleanEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(stdout, extra).toMatch(/^✖ broken +config\/bad/);
+        expect(stderr, extra).toBe('');
+        expect(status, extra).toBe(1);
+      }
+    } finally {
+      await new Promise((r) => slow.close(r));
+    }
+  });
+
   it('a reader that stops early (`| head`) ends the run quietly', async () => {
     const child = spawn(process.execPath, [BIN, 'demo'], { env: cleanEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -454,6 +489,17 @@ describe('exit codes 2 and 4, and human output', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toMatch(/EPIPE|Error|at /);
     expect(code).toBe(0);
+  });
+
+  // Issue 13, item 13: "file mode 0644" was repeated on every row of the same file.
+  it('profiles names a file others can read once, with the profiles it holds', async () => {
+    const cfg = path.join(home, 'loose-profiles.json');
+    writeFileSync(cfg, JSON.stringify({ version: 1, profiles: { a: { value: S.ok }, b: { value: S.revoked } } }), { mode: 0o644 });
+    chmodSync(cfg, 0o644);
+    const r = await run(['profiles', '--config', cfg, '--source', 'config', '--no-color']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/0644/g)).toHaveLength(1);
+    expect(r.stdout).toMatch(/^▲ ~\/loose-profiles\.json \(file mode 0644\) is readable by other users and holds config\/a, config\/b: chmod 600 ~\/loose-profiles\.json$/m);
   });
 
   it('profiles lists without sending anything', async () => {

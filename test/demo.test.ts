@@ -110,6 +110,27 @@ describe('authdoctor demo (spawned)', () => {
     for (const verdict of ['works', 'broken', 'unknown']) expect(human.stdout).toMatch(new RegExp(`^\\S+ ${verdict} `, 'm'));
   });
 
+  // Issue 13, item 4: quiet used to drop the reasons (and the profiles that only warned).
+  it('--quiet: every profile that needs attention, each with the lines that say why, and the summary', async () => {
+    const quiet = await runCli(['demo', '--quiet', '--no-color'], { home });
+    expect(quiet.code).toBe(0);
+    const blocks = new Map(quiet.stdout.split('\n\n').map((b) => [/^\S+ +\w+ +(\S+)/.exec(b)?.[1], b] as const));
+    for (const p of report.profiles) {
+      const why = p.checks.filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'error');
+      const needsAttention = p.verdict === 'broken' || p.verdict === 'unknown' || why.length > 0;
+      expect(blocks.has(p.id), p.id).toBe(needsAttention);
+      if (!needsAttention) continue;
+      const block = blocks.get(p.id)!;
+      for (const c of why) {
+        expect(block, `${p.id} ${c.id}`).toMatch(new RegExp(`^ +\\S ${c.id} `, 'm'));
+        if (c.hint) expect(block, `${p.id} ${c.id} hint`).toContain(`→ ${c.hint}`);
+      }
+      // An unverified profile says why it is unverified, even when nothing failed.
+      if (p.verdict === 'unknown') expect(block, p.id).toMatch(/^ +\S validity /m);
+    }
+    expect(quiet.stdout).toMatch(/^\d+ profiles: .*exit 1\)$/m);
+  });
+
   it('prints no credential, only redacted fake ones', () => {
     for (const text of [json.stdout, json.stderr, human.stdout, human.stderr]) expect(text).not.toMatch(CREDENTIAL);
     // Every sample is obviously fake: `…DEMO`, or `…beef` where the shape allows hex digits only.

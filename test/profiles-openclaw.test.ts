@@ -6,6 +6,7 @@ import { resolveDeferred } from '../src/profiles/index.js';
 import { discoverOpenclaw, openclawSource } from '../src/profiles/openclaw/index.js';
 import { json5ToJson, parseJson5Lite } from '../src/profiles/openclaw/json5-lite.js';
 import { parseProfileStore } from '../src/profiles/openclaw/store-parse.js';
+import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import type { DiscoveryResult, Profile, SourceContext } from '../src/types.js';
 import { realWalFixture } from './helpers/real-wal-fixture.js';
 import { writeWalDatabase, type Statement } from './helpers/sqlite-wal-writer.js';
@@ -443,7 +444,26 @@ describe('openclaw source: state dir, config and agents', () => {
       secret: 'work-key',
       metadata: { notes: ['overrides the entry at ~/.openclaw/agents/main/agent/auth-profiles.json#/profiles/anthropic:default'] },
     });
-    expect(p['openclaw/work/openai:default']!.secret).toBe(S.openai);
+    // Issue 13, item 10: a shared entry the agent does not override is listed once, under main,
+    // with work's id as an alias.
+    expect(p['openclaw/work/openai:default']).toBeUndefined();
+    expect(p['openclaw/main/openai:default']).toMatchObject({ secret: S.openai, aliases: ['openclaw/work/openai:default'] });
+    expect(p['openclaw/main/anthropic:default']!.aliases).toBeUndefined();
+  });
+
+  it('lists a shared entry once for all agents, under the first that sees it, with what each agent notes', async () => {
+    await put(agentFile('main', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'main-key' }, 'anthropic:shared': { type: 'api_key', provider: 'anthropic', key: 'shared-key' } } });
+    await put(agentFile('ops', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:ops': { type: 'api_key', provider: 'anthropic', key: 'ops-key' } } });
+    await put(agentFile('ops', 'auth-state.json'), { version: 1, usageStats: { 'anthropic:shared': { cooldownUntil: LATER } } });
+    await put(agentFile('work', 'auth-profiles.json'), { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'work-key' } } });
+    const p = byId(await discoverOpenclaw(ctx()));
+    expect(Object.keys(p).sort()).toEqual(['openclaw/main/anthropic:default', 'openclaw/main/anthropic:shared', 'openclaw/ops/anthropic:ops', 'openclaw/work/anthropic:default']);
+    expect(p['openclaw/main/anthropic:shared']).toMatchObject({
+      secret: 'shared-key',
+      aliases: ['openclaw/ops/anthropic:shared', 'openclaw/work/anthropic:shared'],
+      metadata: { notes: ['for agent ops: openclaw has it in cooldown until 2026-12-25T00:00:00.000Z'] },
+    });
+    expect(p['openclaw/main/anthropic:default']!.aliases).toEqual(['openclaw/ops/anthropic:default']);
   });
 });
 
@@ -501,6 +521,7 @@ describe('openclaw source: SecretRefs', () => {
       'anthropic:json': { type: 'token', provider: 'anthropic', tokenRef: { source: 'file', provider: 'filemain', id: '/anthropic/setupToken' } },
       'anthropic:escaped': keyRef('file', 'filemain', '/anthropic/a~1b'),
       'anthropic:number': keyRef('file', 'filemain', '/n'),
+      'anthropic:object': keyRef('file', 'filemain', '/anthropic'),
       'anthropic:absent': keyRef('file', 'filemain', '/anthropic/nothing'),
       'anthropic:single': keyRef('file', 'single', 'value'),
       'anthropic:loose': keyRef('file', 'loose', 'value'),
@@ -515,13 +536,17 @@ describe('openclaw source: SecretRefs', () => {
     expect(p['openclaw/main/anthropic:escaped']!.secret).toBe(S.fileJson);
     expect(p['openclaw/main/anthropic:single']).toMatchObject({ secret: S.fileSingle, metadata: { fromFile: true } });
     expect(p['openclaw/main/anthropic:looseok']).toMatchObject({ secret: S.fileSingle, metadata: { fromFile: true, loosePermissions: '0644' } });
+    // Issue 13, item 7: the chmod hint names the secret file, not a placeholder.
+    expect(classifyAnthropic(S.fileSingle, p['openclaw/main/anthropic:looseok']!.metadata).hint).toContain('chmod 600 ~/secrets/loose.txt');
     const unresolved = (id: string) => p[`openclaw/main/anthropic:${id}`]!.metadata.unresolved;
     expect(unresolved('number')).toMatch(/holds a number, not a string/);
+    // Issue 13, item 13: the article follows the word ("a object" before).
+    expect(unresolved('object')).toMatch(/holds an object, not a string/);
     expect(unresolved('absent')).toMatch(/segment "nothing" is not in the file/);
     expect(unresolved('loose')).toMatch(/accessible to group or others \(mode 0644\)/);
     expect(unresolved('linked')).toMatch(/symbolic link/);
     expect(unresolved('relative')).toMatch(/relative/);
-    expect(result.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(5);
+    expect(result.problems.filter((x) => x.code === 'unresolved_ref')).toHaveLength(6);
     expectNoLeak(result);
   });
 
@@ -605,13 +630,9 @@ describe('openclaw source: SQLite stores', () => {
     const result = await discoverOpenclaw(ctx());
     expect(result.problems).toEqual([]);
     const p = byId(result);
-    expect(Object.keys(p).sort()).toEqual([
-      'openclaw/main/anthropic:default',
-      'openclaw/main/openai:default',
-      'openclaw/work/anthropic:default',
-      'openclaw/work/anthropic:work-only',
-      'openclaw/work/openai:default',
-    ]);
+    expect(Object.keys(p).sort()).toEqual(['openclaw/main/anthropic:default', 'openclaw/main/openai:default', 'openclaw/work/anthropic:default', 'openclaw/work/anthropic:work-only']);
+    // The shared entry work does not override is the same one main sees: listed once.
+    expect(p['openclaw/main/openai:default']!.aliases).toEqual(['openclaw/work/openai:default']);
     expect(p['openclaw/main/anthropic:default']).toMatchObject({
       secret: S.sqlShared,
       source: { type: 'openclaw', location: '~/.openclaw/state/openclaw.sqlite#authProfiles.store/anthropic:default' },
@@ -634,7 +655,8 @@ describe('openclaw source: SQLite stores', () => {
     await mkdir(path.join(state, 'agents/helper/agent'), { recursive: true });
     const p = byId(await discoverOpenclaw(ctx()));
     expect(p['openclaw/main/anthropic:default']!.source.location).toBe('~/.openclaw/agents/main/agent/openclaw-agent.sqlite#auth_profile_store/anthropic:default');
-    expect(p['openclaw/helper/anthropic:default']!.secret).toBe(S.sqlShared);
+    expect(p['openclaw/helper/anthropic:default']).toBeUndefined();
+    expect(p['openclaw/main/anthropic:default']!.aliases).toEqual(['openclaw/helper/anthropic:default']);
   });
 
   it('prefers the SQLite store over leftover JSON files and says what it overrides', async () => {
@@ -647,6 +669,21 @@ describe('openclaw source: SQLite stores', () => {
       secret: S.sqlShared,
       metadata: { notes: ['overrides the entry at ~/.openclaw/agents/main/agent/auth-profiles.json#/profiles/anthropic:default'] },
     });
+  });
+
+  // Issue 13, item 7: a store is several files; the hint names the ones others can read.
+  it('names the -wal file in the chmod hint when that is the one others can read', async () => {
+    const key = `sk-ant-api03-${'wal0'.repeat(24)}`;
+    const db = path.join(state, 'agents/main/agent/openclaw-agent.sqlite');
+    await writeWalDatabase(db, { base: AGENT_SCHEMA, commits: [[agentStore({ version: 1, profiles: { 'anthropic:default': apiKey(key) } })]] });
+    await chmod(db, 0o600);
+    await chmod(`${db}-wal`, 0o644);
+    const profile = byId(await discoverOpenclaw(ctx()))['openclaw/main/anthropic:default']!;
+    const hint = classifyAnthropic(key, profile.metadata).hint!;
+    expect(hint).toContain('chmod 600 ~/.openclaw/agents/main/agent/openclaw-agent.sqlite-wal.');
+    await chmod(db, 0o640);
+    const both = byId(await discoverOpenclaw(ctx()))['openclaw/main/anthropic:default']!;
+    expect(classifyAnthropic(key, both.metadata).hint).toContain('chmod 600 ~/.openclaw/agents/main/agent/openclaw-agent.sqlite ~/.openclaw/agents/main/agent/openclaw-agent.sqlite-wal.');
   });
 
   it('reads the database real SQLite left behind', async () => {

@@ -190,7 +190,7 @@ describe('authdoctor report on mixed profiles', () => {
 
   it('has the sections a support engineer reads, as headings', () => {
     expect(headings(tokens, 1)).toEqual(['authdoctor triage report']);
-    expect(headings(tokens, 2)).toEqual(['Summary', 'What to do next', 'Problems with credential stores', 'Details']);
+    expect(headings(tokens, 2)).toEqual(['Summary', 'What to do next', 'Good to know', 'Problems with credential stores', 'Details']);
     // One details heading per profile.
     expect(headings(tokens, 3)).toHaveLength(Object.keys(EXPECTED_VERDICTS).length);
   });
@@ -200,6 +200,8 @@ describe('authdoctor report on mixed profiles', () => {
     expect(envRow(tokens, 'Node')).toBe(process.version);
     expect(envRow(tokens, 'Base URLs')).toContain(sim.url);
     expect(envRow(tokens, 'Base URLs')).toContain('--base-url');
+    // Issue 13, item 12: the Flags row said "none" while the Base URLs row named --base-url.
+    expect(envRow(tokens, 'Flags')).toBe(`\`--base-url ${sim.url}\``);
     // Names of the proxy variables, never their values.
     expect(envRow(tokens, 'Proxy variables')).toContain('HTTPS_PROXY');
     expect(envRow(tokens, 'Proxy variables')).toContain('NO_PROXY');
@@ -261,17 +263,28 @@ describe('authdoctor report on mixed profiles', () => {
     const items = list!.items.map((i) => i.text);
     expect(new Set(items).size).toBe(items.length);
     const first = (code: string) => items.findIndex((i) => i.includes(`\`${code}\``));
-    // broken (fail) before could-not-verify (error) before store problems before warnings before information
+    // broken (fail) before could-not-verify (error) before store problems before warnings
     expect(first('invalid_credential')).toBe(0);
     expect(first('invalid_credential')).toBeLessThan(first('provider_unavailable'));
     expect(first('provider_unavailable')).toBeLessThan(first('malformed_store'));
     expect(first('malformed_store')).toBeLessThan(first('near_limit'));
-    expect(first('near_limit')).toBeLessThan(first('scope_missing'));
+    expect(first('near_limit')).toBe(items.length - 1);
+  });
+
+  // Issue 13, item 12: information was listed as steps.
+  it('keeps what only informs out of the steps, under "Good to know"', () => {
+    const steps = tokens.find((t): t is Tokens.List => t.type === 'list' && t.ordered)!.items.map((i) => i.text);
+    for (const info of ['no_quota_endpoint', 'scope_missing']) expect(steps.join('\n')).not.toContain(`\`${info}\``);
+    const at = tokens.findIndex((t) => t.type === 'heading' && (t as Tokens.Heading).text === 'Good to know');
+    const list = tokens.slice(at).find((t): t is Tokens.List => t.type === 'list')!;
+    const items = list.items.map((i) => i.text);
+    expect(list.ordered).toBe(false);
     // Three API keys share the "no quota endpoint" hint: one item naming all of them.
     const noQuota = items.filter((i) => i.includes('`no_quota_endpoint`'));
     expect(noQuota).toHaveLength(1);
     expect(noQuota[0]).toContain('config/work');
     expect(noQuota[0]).toContain('config/shared-box');
+    expect(items.some((i) => i.includes('`scope_missing`'))).toBe(true);
   });
 
   it('lists problems from stores', () => {
@@ -389,6 +402,18 @@ describe('check --verbose', () => {
     for (const line of lines) expect(line).toMatch(/^→ GET http:\/\/127\.0\.0\.1:\d+\/v1\/models\?limit=1 (200|401) \d+ ms req_011C\w+$/);
     expect(lines.some((l) => / 401 /.test(l))).toBe(true);
     assertRedacted(r.stdout + r.stderr);
+  });
+
+  // Issue 13, item 13: the check line counted loading the SDK as the request's time.
+  it('gives a request the same time as the check line that shows it', async () => {
+    const r = await run(['check', '--verbose', '--no-color', '--profile', 'work', '--profile', 'revoked', '--profile', 'max', '--profile', 'admin', '--base-url', sim.url]);
+    const verbose = new Map(r.stderr.split('\n').flatMap((l) => {
+      const m = /^→ \S+ \S+ \d+ (\d+) ms (req_\w+)$/.exec(l);
+      return m ? [[m[2]!, Number(m[1])] as const] : [];
+    }));
+    const shown = [...r.stdout.matchAll(/\((\d+) ms · (req_\w+)\)$/gm)].map((m) => [m[2]!, Number(m[1])] as const);
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    for (const [id, ms] of shown) expect(ms, id).toBe(verbose.get(id));
   });
 
   it('prints no request lines without --verbose', async () => {

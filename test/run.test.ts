@@ -79,6 +79,27 @@ describe('expiry', () => {
     const o = run(meta) as { status: string; code: string };
     expect([o.status, o.code]).toEqual([status, code]);
   });
+
+  // Issue 13, item 7: an API key past its stored expiry was told to "sign in again".
+  it.each(['api_key', 'admin_key'])('an expired %s is replaced, not signed into, and has no refresh token to speak of', (kind) => {
+    const o = run({ expiresAt: NOW.getTime() - 86_400_000 }, kind) as { status: string; code: string; summary: string; hint: string };
+    expect([o.status, o.code]).toEqual(['fail', 'expired']);
+    expect(o.hint).not.toMatch(/sign in/i);
+    expect(o.hint).toMatch(/new .*key/i);
+    expect(o.summary).not.toMatch(/refresh/);
+  });
+
+  it('says which program to sign in to, where the source tells', () => {
+    const at = (type: Profile['source']['type'], meta: ProfileMetadata) =>
+      (expiryCheck.run({
+        profile: { ...profile('p', 'x', meta), source: { type, location: 'x' } },
+        classification: { kind: 'oauth_token', value: 'x', status: 'pass', code: 'recognized', summary: '', warnings: [] },
+        results: {},
+        now: NOW,
+      } as unknown as CheckInput) as { hint: string }).hint;
+    expect(at('openclaw', { expiresAt: NOW.getTime() - 1000 })).toMatch(/in openclaw\./);
+    expect(at('claude-code', { expiresAt: NOW.getTime() - 1000, refreshable: true })).toMatch(/^Claude Code refreshes it/);
+  });
 });
 
 describe('runProfiles', () => {

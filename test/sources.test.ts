@@ -50,6 +50,14 @@ describe('stdin source', () => {
     expect((await stdinSource.discover(ctx({}, { stdinText: key, provider: ['anthropic'] }))).profiles[0]!.provider).toBe('anthropic');
     await expect(stdinSource.discover(ctx({}, { stdinText: key, provider: ['no-such'] }))).rejects.toThrow(/no such provider/);
   });
+
+  // Issue 13, item 8: `--key-stdin < /dev/null` was a broken credential (format `empty`).
+  it('makes empty stdin a usage error, with or without --provider', async () => {
+    for (const stdinText of ['', '\n', '  \r\n'])
+      for (const provider of [undefined, ['anthropic']]) {
+        await expect(stdinSource.discover(ctx({}, { stdinText, ...(provider ? { provider } : {}) }))).rejects.toThrow(/nothing was read from stdin/);
+      }
+  });
 });
 
 describe('config source', () => {
@@ -104,10 +112,28 @@ describe('config source', () => {
 
   it('reports a broken default file as a problem and goes on', async () => {
     writeConfig('{"profiles": {"a": {"value": "x"},}');
-    const { profiles, problems } = await configSource.discover(ctx());
+    const { profiles, problems, searched } = await configSource.discover(ctx());
     expect(profiles).toEqual([]);
     expect(problems).toMatchObject([{ source: 'config', code: 'malformed_store', location: '~/.config/authdoctor/profiles.json' }]);
-    expect(problems[0]!.message).toMatch(/line 1, column \d+/);
+    // Issue 13, item 8: the mistake is named, and the file is still a place that was looked in.
+    expect(problems[0]!.message).toMatch(/line 1, column \d+: a comma before "}"/);
+    expect(searched).toEqual([expect.stringContaining('~/.config/authdoctor/profiles.json')]);
+  });
+
+  // Issue 13, item 8: typos in field names and kinds passed silently.
+  it('reports unknown fields and unknown kinds, naming them, and still checks the entry', async () => {
+    for (const options of [{}, { config: defaultConfigPath({}, home), configExplicit: true }]) {
+      writeConfig({ version: 1, profiles: { work: { provder: 'openai', kind: 'apikey', env: 'K' }, half: { kind: 'api_key' } }, profile: {} });
+      const { profiles, problems } = await configSource.discover(ctx({ K: 'v' }, options));
+      expect(profiles.map((p) => [p.id, p.provider, p.metadata.storedAs])).toEqual([['config/work', 'anthropic', undefined]]);
+      const at = Object.fromEntries(problems.map((p) => [p.location.replace(/^.*#/, ''), p.message]));
+      expect(Object.keys(at).sort()).toEqual(['/profile', '/profiles/half', '/profiles/work/kind', '/profiles/work/provder']);
+      expect(at['/profiles/work/provder']).toMatch(/unknown field "provder" \(did you mean "provider"\?\)/);
+      expect(at['/profiles/work/kind']).toMatch(/"kind" "apikey" is not one of .*\(did you mean "api_key"\?\)/);
+      expect(at['/profiles/half']).toMatch(/none of "value", "env" or "file"/);
+      expect(at['/profile']).toMatch(/unknown field "profile" \(did you mean "profiles"\?\)/);
+      expect(problems.every((p) => p.code === 'malformed_store')).toBe(true);
+    }
   });
 
   it('reports bad entries one by one and keeps the good ones', async () => {
@@ -181,6 +207,18 @@ describe('selection and filters', () => {
     expect(ids(['*/anthropic:*'])).toEqual([]);
     expect(ids(['openclaw/*/anthropic:*'])).toEqual(['openclaw/main/anthropic:default']);
     expect(ids([])).toHaveLength(4);
+  });
+
+  // Issue 13, item 9: the id openclaw itself shows (`anthropic:work`) matched nothing.
+  it('matches the last part of an id (a store\'s own name for it), exactly or as a glob, and aliases', () => {
+    const shared = { ...p('openclaw/main/anthropic:shared', 'main/anthropic:shared'), aliases: ['openclaw/work/anthropic:shared'] } as Profile;
+    const ids = (patterns: string[]) => [...all, shared].filter(profileMatcher(patterns)).map((x) => x.id);
+    expect(ids(['anthropic:default'])).toEqual(['openclaw/main/anthropic:default']);
+    expect(ids(['openai:*'])).toEqual(['openclaw/work/openai:default']);
+    expect(ids(['openclaw/work/anthropic:shared'])).toEqual(['openclaw/main/anthropic:shared']);
+    expect(ids(['openclaw/work/*'])).toEqual(['openclaw/work/openai:default', 'openclaw/main/anthropic:shared']);
+    expect(ids(['ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
+    expect(ids(['anthropic'])).toEqual([]);
   });
 
   it('filters by provider', () => {

@@ -191,9 +191,11 @@ describe('openclaw JSON stores and Claude Code, checked with no flags', () => {
     expect(openaiApi.requests.filter((q) => q.credential === S.openai).map((q) => q.path)).toEqual(['/v1/models']);
     expect(sent.some((q) => q.credential?.startsWith('openclaw-oauth-refresh-fence'))).toBe(false);
     const env = report.profiles.find((p) => p.id === 'env/ANTHROPIC_API_KEY')!;
-    // Every agent inherits main's profiles (the older layout's shared store), so the key shows up under each.
-    expect(env.sameSecretAs).toEqual(
-      expect.arrayContaining(['openclaw/main/anthropic:manual', 'openclaw/broken/anthropic:manual', 'openclaw/loose/anthropic:manual', 'openclaw/loose/anthropic:shared']),
+    // Every agent inherits main's profiles (the older layout's shared store): one profile, under main,
+    // with the other agents' ids as aliases; the same key under another id in loose's own store is a twin.
+    expect(env.sameSecretAs!.sort()).toEqual(['openclaw/loose/anthropic:shared', 'openclaw/main/anthropic:manual']);
+    expect(report.profiles.find((p) => p.id === 'openclaw/main/anthropic:manual')!.aliases).toEqual(
+      expect.arrayContaining(['openclaw/broken/anthropic:manual', 'openclaw/loose/anthropic:manual']),
     );
   });
 
@@ -226,7 +228,12 @@ describe('openclaw SQLite stores in WAL mode', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(schemaErrors(report)).toBe('');
     expect(report.problems).toEqual([]);
-    expect(report.profiles.map((p) => p.id).sort()).toEqual(['openclaw/main/anthropic:default', 'openclaw/main/anthropic:manual', 'openclaw/work/anthropic:default', 'openclaw/work/anthropic:manual', 'openclaw/work/anthropic:sub'].sort());
+    // Shared entries once, with work's ids as aliases (issue 13, item 10).
+    expect(report.profiles.map((p) => [p.id, p.aliases ?? []])).toEqual([
+      ['openclaw/main/anthropic:default', ['openclaw/work/anthropic:default']],
+      ['openclaw/main/anthropic:manual', ['openclaw/work/anthropic:manual']],
+      ['openclaw/work/anthropic:sub', []],
+    ]);
     // The row only in the -wal is seen: a revoked key there makes the run exit 1.
     expect(checksOf(report, 'openclaw/main/anthropic:manual')).toMatchObject({ validity: 'fail/invalid_credential' });
     expect(checksOf(report, 'openclaw/main/anthropic:default')).toMatchObject({ validity: 'pass/authenticated' });

@@ -117,7 +117,40 @@ describe.skipIf(!hasScript)('on a terminal (pty via script)', () => {
   });
 });
 
+/** A colour or style escape (SGR); cursor and erase sequences of the spinner are not colour. */
+const SGR = /\x1b\[[0-9;]*m/;
+
+// Issue 13, item 3: the demo replaced the environment it passed on, so it ignored these.
+describe.skipIf(!hasScript)('colour rules, in every command that prints in colour', () => {
+  const key = fakeSecret('sk-ant-api03-');
+  const commands: Record<string, { args: string[]; env?: Record<string, string> }> = {
+    demo: { args: ['demo'] },
+    check: { args: ['check', '--offline'], env: { ANTHROPIC_API_KEY: key } },
+    profiles: { args: ['profiles'], env: { ANTHROPIC_API_KEY: key } },
+  };
+  for (const [name, c] of Object.entries(commands)) {
+    it(`${name}: colour on a terminal, none with NO_COLOR, FORCE_COLOR=0 or TERM=dumb`, async () => {
+      expect((await onPty(c.args, 100, 30_000, c.env)).raw).toMatch(SGR);
+      for (const off of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }, { TERM: 'dumb' }]) {
+        const { code, raw } = await onPty(c.args, 100, 30_000, { ...c.env, ...off });
+        expect(code, JSON.stringify(off)).not.toBe(null);
+        expect(raw, JSON.stringify(off)).not.toMatch(SGR);
+      }
+    });
+  }
+});
+
 describe('captured output (no TTY)', () => {
+  it('FORCE_COLOR=1 forces colour in every command that has it; --no-color still wins', async () => {
+    const key = fakeSecret('sk-ant-api03-');
+    for (const args of [['demo'], ['check', '--offline'], ['profiles']]) {
+      const forced = await runCli(args, { home, env: { FORCE_COLOR: '1', ANTHROPIC_API_KEY: key } });
+      expect(forced.stdout, args[0]).toMatch(SGR);
+      const off = await runCli([...args, '--no-color'], { home, env: { FORCE_COLOR: '1', ANTHROPIC_API_KEY: key } });
+      expect(off.stdout + off.stderr, args[0]).not.toMatch(SGR);
+    }
+  });
+
   it('has no spinner and no escape sequences', async () => {
     const r = await runCli(['demo'], { home });
     expect(r.code).toBe(0);

@@ -1,7 +1,24 @@
 import { storedExpiryIso } from '../credentials/expiry.js';
+import type { CredentialKind, Profile, SourceType } from '../types.js';
 import type { Check } from './types.js';
 
 export const EXPIRING_SOON_MS = 24 * 60 * 60 * 1000;
+
+/** The program that owns a login, by where it was found: a hint can say where to sign in. */
+const OWNERS: Partial<Record<SourceType, string>> = { openclaw: 'openclaw', 'claude-code': 'Claude Code', codex: 'the Codex CLI' };
+
+function ownerOf(profile: Profile): string {
+  return OWNERS[profile.source.type] ?? 'the app that owns this login';
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What to do about an expired credential, by kind; a login is renewed by signing in (the default). */
+const EXPIRED_HINTS: Partial<Record<CredentialKind, string>> = {
+  api_key: "Create a new key in the provider's console, store it in place of this one, and delete the old key there.",
+  admin_key: "Create a new admin key in the provider's console, store it in place of this one, and delete the old key there.",
+  setup_token: 'Create a new token with `claude setup-token`.',
+};
 
 function inWords(ms: number): string {
   const abs = Math.abs(ms);
@@ -17,7 +34,7 @@ export const expiryCheck: Check<'expiry'> = {
   run({ profile, classification, results, now }) {
     const format = results.format;
     if (format && (format.status === 'fail' || format.status === 'error')) {
-      return { status: 'skip', code: 'prerequisite_failed', summary: 'not checked: the credential itself is not usable' };
+      return { status: 'skip', code: 'prerequisite_failed', summary: `not checked: ${format.status === 'fail' ? 'the credential itself is not usable' : `the credential could not be checked (${format.code})`}` };
     }
     const expiresAt = profile.metadata.expiresAt;
     const at = storedExpiryIso(expiresAt);
@@ -37,14 +54,16 @@ export const expiryCheck: Check<'expiry'> = {
           status: 'warn',
           code: 'expired_refreshable',
           summary: `access token expired ${inWords(left)} ago (${at}); a refresh token is stored`,
-          hint: 'The app that owns this login refreshes it on its next use; authdoctor never refreshes tokens. If that app fails too, sign in again there.',
+          hint: `${capitalize(ownerOf(profile))} refreshes it on its next use; authdoctor never refreshes tokens. If that fails too, sign in again there.`,
         };
       }
+      const key = classification.kind === 'api_key' || classification.kind === 'admin_key';
       return {
         status: 'fail',
         code: 'expired',
-        summary: `expired ${inWords(left)} ago (${at}) and no refresh token is stored`,
-        hint: classification.kind === 'setup_token' ? 'Create a new token with `claude setup-token`.' : 'Sign in again in the app that owns this credential.',
+        // A key is not renewed by signing in, and a refresh token is not something a key has.
+        summary: key ? `expired ${inWords(left)} ago (${at}), as stored with it` : `expired ${inWords(left)} ago (${at}) and no refresh token is stored`,
+        hint: EXPIRED_HINTS[classification.kind] ?? `Sign in again in ${ownerOf(profile)}.`,
       };
     }
     // Subscription access tokens live hours and their app refreshes them: a short life is normal there.

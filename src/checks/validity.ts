@@ -5,7 +5,7 @@ export const validityCheck: Check<'validity'> = {
   run({ profile, provider, classification, results, options, probe }) {
     const format = results.format;
     if (format && (format.status === 'fail' || format.status === 'error')) {
-      return { status: 'skip', code: 'prerequisite_failed', summary: 'not sent: the format check failed' };
+      return { status: 'skip', code: 'prerequisite_failed', summary: `not sent: ${format.status === 'fail' ? 'the format check failed' : `the credential could not be checked (${format.code})`}` };
     }
     const expiry = results.expiry;
     if (expiry?.status === 'fail' || expiry?.code === 'expired_refreshable') {

@@ -3,14 +3,14 @@
 
 import type { Argv } from 'yargs';
 import { handler, processDepsFor, type CliContext } from './context.js';
-import { checkOptions, discoveryOptions, outputOptions } from './options.js';
+import { checkOptions, discoveryOptions, jsonOption, outputOptions, quietOption } from './options.js';
 
 export function checkCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
   return y.command(
     ['check', '$0'],
     'Find credentials and check each one: format, expiry, validity (no tokens spent), quota',
     (c) =>
-      outputOptions(checkOptions(c))
+      outputOptions(quietOption(jsonOption(checkOptions(c))))
         .example('$0', 'check every credential found (env, openclaw, Claude Code, Codex, profiles file)')
         .example('pbpaste | $0 check --key-stdin', 'check one key without storing it anywhere')
         .example('$0 check --json | jq .summary', 'machine-readable report; the exit code says the same')
@@ -27,7 +27,7 @@ export function profilesCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
   return y.command(
     'profiles',
     'List the credentials found, redacted, without sending anything',
-    (c) => discoveryOptions(c).example('$0 profiles --json', 'what would be checked, as JSON'),
+    (c) => jsonOption(discoveryOptions(c)).example('$0 profiles --json', 'what would be checked, as JSON'),
     handler(ctx, async (args) => {
       const { profilesCommand: run } = await import('../commands/profiles.js');
       return run(args, await processDepsFor(ctx, args), ctx.out);
@@ -41,6 +41,8 @@ export function reportCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
     'Run the checks and print a redacted Markdown triage report to paste into a support ticket',
     (c) =>
       checkOptions(c)
+        // Not in the help: the report is Markdown. Declared so that `report --json` is told where JSON is.
+        .option('json', { type: 'boolean', default: false, hidden: true })
         .option('output', { type: 'string', requiresArg: true, describe: 'Write the report to this file instead of stdout' })
         .option('include-identity', { type: 'boolean', default: false, describe: 'Keep account email addresses in the report (replaced by default)' })
         .example('$0 report --output ticket.md', 'write the report to a file to attach to a ticket')
@@ -61,7 +63,7 @@ export function demoCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
         .option('json', { type: 'boolean', default: false, describe: 'Print the JSON report on stdout, and nothing else on stdout' })
         .option('inference', { type: 'boolean', default: false, describe: 'Also show the opt-in inference check (simulated: nothing is spent)' })
         .option('verbose', { type: 'boolean', default: false, describe: 'Show each (loopback) request on stderr' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'Only the profiles that need attention, with the reasons, and the summary line' })
         .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' })
         .example('$0 demo', 'see what a report looks like, with fake keys')
         .example("$0 demo --json | jq '.profiles[].verdict'", 'the JSON report that scripts read')
@@ -70,5 +72,48 @@ export function demoCommand<T>(y: Argv<T>, ctx: CliContext): Argv<T> {
       const { demoCommand: run } = await import('../commands/demo.js');
       return run(args, await processDepsFor(ctx, { ...args, keyStdin: false }), ctx.out);
     }),
+  );
+}
+
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+type Shell = (typeof COMPLETION_SHELLS)[number];
+
+/** The shell a completion script is for when none is named: the one the user runs, as yargs tells them apart. */
+function currentShell(env: NodeJS.ProcessEnv): Shell {
+  if (env.SHELL?.includes('zsh') || env.ZSH_NAME?.includes('zsh')) return 'zsh';
+  return env.SHELL?.includes('fish') ? 'fish' : 'bash';
+}
+
+/**
+ * Prints yargs' completion script for `shell`. yargs picks its template from SHELL and ZSH_NAME when
+ * an instance is made, so a fresh instance is made with those saying the shell asked for.
+ */
+async function printCompletionScript(shell: Shell): Promise<void> {
+  const { default: yargs } = await import('yargs');
+  const saved = { SHELL: process.env.SHELL, ZSH_NAME: process.env.ZSH_NAME };
+  process.env.SHELL = `/bin/${shell}`;
+  delete process.env.ZSH_NAME;
+  try {
+    // The script names `authdoctor completion` (the default command name) and calls `authdoctor`.
+    yargs([]).scriptName('authdoctor').showCompletionScript();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+export function completionCommand<T>(y: Argv<T>): Argv<T> {
+  return y.command(
+    'completion [shell]',
+    'Print a shell completion script: authdoctor completion >> ~/.bashrc',
+    (c) =>
+      c
+        .positional('shell', { type: 'string', choices: COMPLETION_SHELLS, describe: 'The shell [default: the one in $SHELL]' })
+        .example('$0 completion >> ~/.bashrc', 'complete commands and flags in bash')
+        .example('$0 completion zsh > "${fpath[1]}/_authdoctor"', 'in zsh')
+        .example('$0 completion fish > ~/.config/fish/completions/authdoctor.fish', 'in fish'),
+    async (raw) => printCompletionScript((raw.shell as Shell | undefined) ?? currentShell(process.env)),
   );
 }

@@ -5,11 +5,20 @@ import type { Argv } from 'yargs';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, OUTPUT_FORMATS } from '../commands/args.js';
 import { SOURCE_TYPES, type SourceType } from '../types.js';
 
+/** `--json`, for the commands that have a JSON form (`report` is Markdown: it has none). */
+export function jsonOption<T>(y: Argv<T>) {
+  return y.option('json', { type: 'boolean', default: false, describe: 'Print JSON on stdout, and nothing else on stdout' });
+}
+
+/** `--quiet`, for the commands that print a report per profile (`check`, `demo`). */
+export function quietOption<T>(y: Argv<T>) {
+  return y.option('quiet', { type: 'boolean', default: false, describe: 'Only the profiles that need attention, with the reasons, and the summary line' });
+}
+
 /** Flags for commands that discover profiles (`profiles`, and the checking commands). */
 export function discoveryOptions<T>(y: Argv<T>) {
   return y
-    .option('json', { type: 'boolean', default: false, describe: 'Print JSON on stdout, and nothing else on stdout' })
-    .option('profile', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles whose id or name is this, or whose id matches this glob (repeatable)' })
+    .option('profile', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles whose id, alias or name is this, or whose id matches this glob; without a "/", also the last part of an id (anthropic:work) (repeatable)' })
     .option('provider', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles of this provider, e.g. anthropic (repeatable)' })
     .option('source', { type: 'string', array: true, choices: SOURCE_TYPES as SourceType[], default: [] as SourceType[], requiresArg: true, describe: 'Only discover from these sources (repeatable)' })
     .option('key-stdin', { type: 'boolean', default: false, describe: 'Read one credential from stdin (id "stdin") and check only that one' })
@@ -30,8 +39,7 @@ export function checkOptions<T>(y: Argv<T>) {
     .option('base-url', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: "API base URL: <url> for Anthropic, or <family>=<url> (repeatable; families in README) [default: the provider's]" })
     .option('timeout', { type: 'number', default: DEFAULT_TIMEOUT_MS, requiresArg: true, describe: 'Per-request timeout in milliseconds' })
     .option('concurrency', { type: 'number', default: DEFAULT_CONCURRENCY, requiresArg: true, describe: 'Profiles checked at once' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'Show each request (method, path, status, time, request id) on stderr' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'Only the summary line and failures' });
+    .option('verbose', { type: 'boolean', default: false, describe: 'Show each request (method, path, status, time, request id) on stderr' });
 }
 
 /** Where `check` writes its report, and in which format. */

@@ -2,9 +2,10 @@ import os from 'node:os';
 import { isatty } from 'node:tty';
 import { Scrubber } from '../credentials/scrub.js';
 import type { RequestRecord } from '../net/http.js';
-import { renderProblems, renderProfile, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
+import { renderNextSteps, renderProblems, renderProfile, renderSaidOnce, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
+import { nothingFound } from '../render/nothing-found.js';
 import { sanitize } from '../render/sanitize.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { colorEnabled, palette } from '../render/terminal.js';
@@ -17,6 +18,7 @@ import { readCredentialFromStdin } from './stdin.js';
 export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<PipelineDeps> {
   const deps: PipelineDeps = {
     env: process.env,
+    terminalEnv: process.env,
     home: os.homedir(),
     platform: process.platform,
     // isatty(0), not process.stdin.isTTY: that getter builds the stdin stream (~1 ms) to answer.
@@ -26,21 +28,6 @@ export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<
   };
   if (args.keyStdin) deps.stdinText = await readCredentialFromStdin();
   return deps;
-}
-
-export function nothingFound(searched: readonly string[], filtered: boolean): string {
-  const lines = [filtered ? 'No profile matches the --profile / --provider filters.' : 'No credentials found.', '', 'Looked in:'];
-  for (const s of searched) lines.push(`  - ${sanitize(s)}`);
-  lines.push(
-    '',
-    'Point authdoctor at a key:',
-    '  - pipe it in:        pbpaste | authdoctor check --key-stdin   (or: authdoctor check --key-stdin, then paste)',
-    '  - the environment:   ANTHROPIC_API_KEY=sk-ant-… authdoctor check',
-    '  - a profiles file:   authdoctor check --config ./profiles.json',
-    '',
-    'To see what authdoctor reports, without any credential: authdoctor demo',
-  );
-  return lines.join('\n') + '\n';
 }
 
 /** One --verbose line per request (shared with `report`); Output scrubs it like everything else. */
@@ -58,7 +45,7 @@ const FILE = { isTTY: false };
  */
 export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
   const human: HumanOptions = {
-    palette: await palette(colorEnabled(args.color, deps.env, args.output === undefined ? process.stdout : FILE)),
+    palette: await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, args.output === undefined ? process.stdout : FILE)),
     quiet: args.quiet,
     flaggedEndpoints: new Set(Object.values(args.baseUrls)),
   };
@@ -85,7 +72,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
     onProfiles: async (profiles) => {
       total = profiles.length;
       // isatty(2) first: most runs are not on a terminal and need not build process.stderr at all.
-      if (streaming && !args.quiet && total > 0 && isatty(2)) progress = await startProgress(true, total, process.stderr);
+      if (streaming && !args.quiet && total > 0 && isatty(2)) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
     },
     onProfileDone: (profile, index) => {
       finished++;
@@ -112,10 +99,14 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
   } else if (report.summary.profiles === 0) {
     const problems = renderProblems(report.problems, human);
     if (problems) emit(problems + '\n\n');
-    emit(nothingFound(discovered.searched, args.profile.length + args.provider.length > 0));
+    emit(nothingFound({ searched: discovered.searched, problems: report.problems.length, found: discovered.unfiltered, filters: args }));
   } else {
+    const once = args.quiet ? '' : renderSaidOnce(report.profiles, human);
+    if (once) emit(once + '\n\n');
     const problems = renderProblems(report.problems, human);
     if (problems) emit(problems + '\n\n');
+    const steps = args.quiet ? '' : renderNextSteps(report, human);
+    if (steps) emit(steps + '\n\n');
     // Names only: a proxy URL may carry a password.
     if (report.proxy?.used) emit(`Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n`);
     emit(renderSummary(report, human) + '\n');

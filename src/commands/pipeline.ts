@@ -16,7 +16,13 @@ import { version } from '../version.js';
 import type { CheckArgs } from './args.js';
 
 export interface PipelineDeps {
+  /** The environment the sources and checks read. */
   env: Record<string, string | undefined>;
+  /**
+   * The environment of the terminal output goes to (NO_COLOR, FORCE_COLOR, TERM, CI): the process's
+   * own, even where `env` is replaced (the demo's sample environment). Default: `env`.
+   */
+  terminalEnv?: Record<string, string | undefined>;
   home: string;
   platform: NodeJS.Platform;
   interactive: boolean;
@@ -34,6 +40,8 @@ export interface Discovered {
   profiles: Profile[];
   problems: Problem[];
   searched: string[];
+  /** Every profile found, before --profile and --provider: what a filter that kept nothing missed. */
+  unfiltered: Array<Pick<Profile, 'id' | 'provider'>>;
 }
 
 export function sourceContext(args: CheckArgs, deps: PipelineDeps): SourceContext {
@@ -56,7 +64,12 @@ export async function discoverProfiles(args: CheckArgs, deps: PipelineDeps): Pro
   for (const p of found.profiles) if (p.secret) deps.scrubber.add(p.secret);
   const kept = await resolveDeferred(filterProfiles(found.profiles, { profile: args.profile, provider: args.provider }));
   for (const p of kept.profiles) if (p.secret) deps.scrubber.add(p.secret);
-  return { profiles: kept.profiles, problems: [...found.problems, ...kept.problems], searched: found.searched ?? [] };
+  return {
+    profiles: kept.profiles,
+    problems: [...found.problems, ...kept.problems],
+    searched: found.searched ?? [],
+    unfiltered: found.profiles.map((p) => ({ id: p.id, provider: p.provider })),
+  };
 }
 
 /** A bad base URL from the environment is an input error, like a bad flag (CONTRACT.md). */
@@ -117,9 +130,7 @@ export async function runPipeline(args: CheckArgs, deps: PipelineDeps): Promise<
     // Every socket of the run ends here, idle keep-alive ones included: nothing outlives the run.
     http.close();
   }
-  const report = buildReport(profiles, discovered.problems, startedAt, deps.now());
-  // CONTRACT.md: an interrupted run's report says so, as its exit code will (what finished is in it).
-  if (deps.signal?.aborted) report.exitCode = 130;
+  const report = buildReport(profiles, discovered.problems, startedAt, deps.now(), deps.signal?.aborted === true);
   const proxyLine = proxyInfo(proxy, destinations);
   if (proxyLine) report.proxy = proxyLine;
   return { report, discovered };

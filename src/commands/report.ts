@@ -56,8 +56,11 @@ export function measureClockSkew(samples: readonly SkewSample[]): ClockSkew | nu
   return { skewMs: Math.round(median), samples: skews.length, flagged: Math.abs(median) > CLOCK_SKEW_LIMIT_MS };
 }
 
-/** The flags that change what was checked, so the reader knows what the report covers. */
-function flagsOf(args: CheckArgs): string[] {
+/**
+ * The flags that change what was checked, so the reader knows what the report covers; as typed, so
+ * the run can be repeated (a base URL too: the Base URLs row shows the same).
+ */
+export function flagsOf(args: CheckArgs): string[] {
   const flags: string[] = [];
   if (args.offline) flags.push('--offline');
   if (!args.quota) flags.push('--no-quota');
@@ -70,6 +73,8 @@ function flagsOf(args: CheckArgs): string[] {
   if (args.config !== undefined) flags.push('--config');
   if (args.openclawDir !== undefined) flags.push('--openclaw-dir');
   if (args.claudeDir !== undefined) flags.push('--claude-dir');
+  if (args.codexHome !== undefined) flags.push('--codex-home');
+  for (const [family, url] of Object.entries(args.baseUrls)) flags.push(`--base-url ${family === 'anthropic' ? url : `${family}=${url}`}`);
   if (args.timeout !== DEFAULT_TIMEOUT_MS) flags.push(`--timeout ${args.timeout}`);
   if (args.concurrency !== DEFAULT_CONCURRENCY) flags.push(`--concurrency ${args.concurrency}`);
   return flags;
@@ -114,7 +119,7 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
     },
     onProfiles: async (profiles) => {
       total = profiles.length;
-      if (!args.quiet && total > 0) progress = await startProgress(true, total, process.stderr);
+      if (total > 0) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
     },
     onProfileDone: () => progress.tick(++finished, total),
   });
@@ -136,6 +141,7 @@ export async function reportCommand(args: ReportArgs, deps: PipelineDeps, out: O
     extras: extrasOf(discovered.profiles),
     includeIdentity: args.includeIdentity,
     searched: discovered.searched,
+    unfiltered: discovered.unfiltered.map((p) => p.id),
   };
   // Secrets go before rendering as well as after: Markdown escaping puts a backslash before `*`, `[`,
   // `<` or `|`, which splits a secret holding them into runs the scrubber no longer recognises.

@@ -65,10 +65,15 @@ export function result(kind: CredentialKind, value: string, status: Status, code
   return hint === undefined ? { kind, value, status, code, summary, warnings: [] } : { kind, value, status, code, summary, hint, warnings: [] };
 }
 
-/** "an OpenAI key", "a Groq key": the article follows the sound of the name. */
+/**
+ * "an OpenAI key", "a Groq key", "an admin_key", "an object": the article follows the sound of the
+ * word. A lower-case x before a capital is said "ex" (xAI); so is an abbreviation spelt out letter by
+ * letter that starts with F, H, L, M, N, R, S or X (an MCP server, an SDK).
+ */
 export function withArticle(name: string): string {
-  // "an xAI key": a lower-case x before a capital is said "ex".
-  return `${/^(?:[aeiouAEIOU]|x[A-Z])/.test(name) ? 'an' : 'a'} ${name}`;
+  // A "u" said "you" (user, unique, usage) and "one" take "a".
+  const vowelSound = /^(?:[aeiouAEIOU]|x[A-Z]|[FHLMNRSX][A-Z0-9]*(?![a-z]))/.test(name) && !/^(?:uni|use|usa|usu|eu|one\b)/i.test(name);
+  return `${vowelSound ? 'an' : 'a'} ${name}`;
 }
 
 /** Where the shape alone does not decide: the provider reads the metadata or the token's contents. */
@@ -188,7 +193,7 @@ function finish(c: Classification, untrimmed: string, value: string, meta: Profi
   const hint =
     code === 'whitespace'
       ? 'Remove the whitespace or quotes around the stored key: some tools send it as is and fail.'
-      : `Restrict the file to its owner: chmod 600 ${meta.secretFile ?? '<file>'}.`;
+      : `Restrict the file to its owner: chmod 600 ${meta.looseFiles?.join(' ') ?? meta.secretFile ?? '<file>'}.`;
   return {
     ...c,
     status: c.status === 'pass' ? 'warn' : c.status,

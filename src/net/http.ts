@@ -58,6 +58,23 @@ export interface HttpResponse {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * How long each answered request took, from sending to its whole body, by its headers object: the
+ * checks report this time, so a check line and its --verbose line read one clock (the SDK's own work
+ * before and after is not the request's). Headers travel where the answer goes, errors included.
+ */
+const requestTimes = new WeakMap<object, number>();
+
+export function requestTime(headers: unknown): number | undefined {
+  return typeof headers === 'object' && headers !== null ? requestTimes.get(headers) : undefined;
+}
+
+/** Carries a request's time over to another headers object made from the same answer. */
+export function copyRequestTime(from: object, to: object): void {
+  const t = requestTimes.get(from);
+  if (t !== undefined) requestTimes.set(to, t);
+}
+
 export class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
   constructor(readonly limit: number) {
@@ -118,11 +135,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     async request(req) {
       if (closed) throw new Error('the run is over: no more requests');
       req.signal.throwIfAborted();
+      // From the start: loading node:https and making the run's agent is part of the first request.
+      const started = performance.now();
       const lib = await httpLib(req.url.protocol);
       const { agent, proxyHost } = await agentFor(req.url);
-      const started = performance.now();
-      const record = (r: Omit<RequestRecord, 'method' | 'url' | 'durationMs'>) =>
-        options.onRequest?.({ method: req.method, url: req.url.origin + req.url.pathname + req.url.search, durationMs: performance.now() - started, ...r });
+      const record = (r: Omit<RequestRecord, 'method' | 'url' | 'durationMs'>, durationMs = performance.now() - started) =>
+        options.onRequest?.({ method: req.method, url: req.url.origin + req.url.pathname + req.url.search, durationMs, ...r });
       let response: IncomingMessage;
       try {
         response = await send(lib, agent, req);
@@ -134,8 +152,18 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       const headers = new ResponseHeaders(response.headers);
       const requestId = headers.get('request-id') ?? headers.get('x-request-id');
       const date = headers.get('date');
-      record({ status: response.statusCode ?? 0, ...(requestId ? { requestId } : {}), ...(date ? { date } : {}) });
-      const body = await readBody(response, options.maxBodyBytes, req.signal);
+      const answered = { status: response.statusCode ?? 0, ...(requestId ? { requestId } : {}), ...(date ? { date } : {}) };
+      // Recorded once the body is in: the time --verbose shows is the whole request's, as the check's is.
+      let body: Buffer;
+      try {
+        body = await readBody(response, options.maxBodyBytes, req.signal);
+      } catch (err) {
+        record({ ...answered, error: describe(err) });
+        throw err;
+      }
+      const durationMs = performance.now() - started;
+      requestTimes.set(headers, durationMs);
+      record(answered, durationMs);
       return { status: response.statusCode ?? 0, headers, body };
     },
     close() {

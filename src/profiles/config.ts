@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import type { Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
+import { didYouMean } from '../did-you-mean.js';
 import { providerMeta } from '../providers/registry.js';
 import { UsageError } from '../types.js';
 import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
@@ -34,9 +35,28 @@ const STORED_AS: Record<string, ProfileMetadata['storedAs']> = {
   admin_key: 'admin_key',
 };
 
+/** The fields a profile entry may have (README); anything else is a typo worth saying so. */
+const ENTRY_FIELDS = ['provider', 'value', 'env', 'file', 'kind', 'expiresAt', 'refreshable', 'scopes', 'baseUrl'] as const;
+const TOP_FIELDS = ['version', 'profiles'] as const;
+
+/** ` (did you mean "provider"?)`, or nothing. */
+function meant(word: string, known: readonly string[]): string {
+  const near = didYouMean(word, known);
+  return near ? ` (did you mean ${near}?)` : '';
+}
+
+/** Fields that are not among `known`, each as a message naming it. */
+function unknownFields(raw: Record<string, unknown>, known: readonly string[], what: string): Array<{ field: string; message: string }> {
+  return Object.keys(raw)
+    .filter((k) => !known.includes(k))
+    .map((field) => ({ field, message: `${what}: unknown field "${field}"${meant(field, known)}; it was ignored` }));
+}
+
 interface Entry {
   profile?: Profile;
   problem?: string;
+  /** Mistakes that do not stop the entry from being checked, each at its own pointer. */
+  notes?: Array<{ field: string; message: string }>;
 }
 
 /** Turns one entry into a profile, resolving env and file references. Never throws. */
@@ -49,15 +69,19 @@ async function entryToProfile(
 ): Promise<Entry> {
   const where = displayPath(configFile, ctx.home);
   if (!isObject(raw)) return { problem: `profile "${name}" is not an object` };
+  const notes = unknownFields(raw, ENTRY_FIELDS, `profile "${name}"`);
   const refs = (['value', 'env', 'file'] as const).filter((k) => raw[k] !== undefined);
-  if (refs.length !== 1) return { problem: `profile "${name}" needs exactly one of "value", "env" or "file"` };
+  if (refs.length === 0) {
+    return { problem: `profile "${name}" has none of "value", "env" or "file": add one (the key itself, a variable name, or a file path)`, notes };
+  }
+  if (refs.length > 1) return { problem: `profile "${name}" has ${refs.map((r) => `"${r}"`).join(' and ')}: keep only one`, notes };
   const ref = refs[0]!;
   const target = raw[ref];
-  if (typeof target !== 'string') return { problem: `profile "${name}": "${ref}" must be a string` };
+  if (typeof target !== 'string') return { problem: `profile "${name}": "${ref}" must be a string`, notes };
   const expiresAt = parseExpiry(raw.expiresAt);
-  if (expiresAt === 'invalid') return { problem: `profile "${name}": "expiresAt" must be a date or epoch milliseconds` };
+  if (expiresAt === 'invalid') return { problem: `profile "${name}": "expiresAt" must be a date or epoch milliseconds`, notes };
   if (raw.scopes !== undefined && !(Array.isArray(raw.scopes) && raw.scopes.every((s) => typeof s === 'string'))) {
-    return { problem: `profile "${name}": "scopes" must be a list of strings` };
+    return { problem: `profile "${name}": "scopes" must be a list of strings`, notes };
   }
 
   const metadata: ProfileMetadata = {};
@@ -66,8 +90,14 @@ async function entryToProfile(
   if (typeof raw.refreshable === 'boolean') metadata.refreshable = raw.refreshable;
   const storedAs = typeof raw.kind === 'string' ? STORED_AS[raw.kind] : undefined;
   if (storedAs) metadata.storedAs = storedAs;
+  else if (raw.kind !== undefined) {
+    const kinds = Object.keys(STORED_AS);
+    const shown = typeof raw.kind === 'string' ? `"${raw.kind}"` : JSON.stringify(raw.kind);
+    const hint = typeof raw.kind === 'string' ? meant(raw.kind, kinds) : '';
+    notes.push({ field: 'kind', message: `profile "${name}": "kind" ${shown} is not one of ${kinds.join(', ')}${hint}; the key's shape decides instead` });
+  }
 
-  if (raw.baseUrl !== undefined && typeof raw.baseUrl !== 'string') return { problem: `profile "${name}": "baseUrl" must be a string` };
+  if (raw.baseUrl !== undefined && typeof raw.baseUrl !== 'string') return { problem: `profile "${name}": "baseUrl" must be a string`, notes };
   const provider = typeof raw.provider === 'string' ? raw.provider : 'anthropic';
   const profile: Profile = {
     id: `config/${name}`,
@@ -109,7 +139,7 @@ async function entryToProfile(
       break;
     }
   }
-  return { profile };
+  return { profile, notes };
 }
 
 export const configSource: Source = {
@@ -120,15 +150,16 @@ export const configSource: Source = {
     const where = displayPath(file, ctx.home);
     const problems: Problem[] = [];
     const fail = (code: Problem['code'], message: string) => {
-      // A file the user named and we cannot use is an input error (exit 2); the default one is a finding.
+      // A file the user named and we cannot use is an input error (exit 2); the default one is a
+      // finding, and still a place that was looked in.
       if (explicit) throw new UsageError(`--config ${where}: ${message}`);
       problems.push({ source: 'config', location: where, code, message });
-      return { profiles: [], problems };
+      return { profiles: [], problems, searched: [`authdoctor profiles file: ${where} (could not be used: see the problem above)`] };
     };
 
     const read = await readStoreFile(file);
     const searched = [`authdoctor profiles file: ${where}`];
-    if (read.kind === 'missing') return explicit ? fail('unreadable_store', 'file not found') : { profiles: [], problems, searched };
+    if (read.kind === 'missing') return explicit ? fail('unreadable_store', 'file not found') : { profiles: [], problems, searched: [`${searched[0]} (not found)`] };
     if (read.kind !== 'ok') {
       return fail('unreadable_store', read.kind === 'unreadable' ? read.message : read.kind === 'too_large' ? `too large (${read.size} bytes)` : 'not a regular file');
     }
@@ -139,10 +170,13 @@ export const configSource: Source = {
     if (doc.version !== undefined && doc.version !== 1) return fail('unsupported_store', `version ${JSON.stringify(doc.version)} is not supported (expected 1)`);
 
     const profiles: Profile[] = [];
+    const malformed = (pointer: string, message: string) => problems.push({ source: 'config', location: `${where}#${pointer}`, code: 'malformed_store', message });
+    for (const { field, message } of unknownFields(doc, TOP_FIELDS, 'the profiles file')) malformed(`/${field}`, message);
     for (const [name, raw] of Object.entries(doc.profiles)) {
       const entry = await entryToProfile(name, raw, ctx, file, read.loosePermissions);
       if (entry.profile) profiles.push(entry.profile);
-      if (entry.problem) problems.push({ source: 'config', location: `${where}#/profiles/${name}`, code: 'malformed_store', message: entry.problem });
+      if (entry.problem) malformed(`/profiles/${name}`, entry.problem);
+      for (const note of entry.notes ?? []) malformed(`/profiles/${name}/${note.field}`, note.message);
     }
     return { profiles, problems, searched };
   },

@@ -144,21 +144,29 @@ export function describeFsError(err: unknown): string {
   }
 }
 
-/**
- * Position of a JSON.parse error as "line L, column C", for malformed-store messages.
- * Node 20 reports "at position N"; newer versions add line/column themselves.
- */
-export function jsonErrorPosition(text: string, err: unknown): string | undefined {
+/** Where JSON.parse stopped, as an offset into the text (its message says it one way or another). */
+function jsonErrorOffset(text: string, err: unknown): number | 'end' | undefined {
   const message = String((err as Error)?.message ?? '');
   const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
+  if (lc) {
+    const lines = text.split('\n').slice(0, Number(lc[1]) - 1);
+    return lines.reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1;
+  }
   const pos = /position (\d+)/.exec(message);
-  if (!pos) return message.includes('Unexpected end') ? 'end of file' : undefined;
-  const offset = Number(pos[1]);
+  if (pos) return Number(pos[1]);
+  return message.includes('Unexpected end') ? 'end' : undefined;
+}
+
+/** "line 3, column 5", and what is wrong there when it is a mistake people make by hand. */
+function describeJsonError(text: string, err: unknown): string | undefined {
+  const offset = jsonErrorOffset(text, err);
+  if (offset === undefined) return undefined;
+  if (offset === 'end') return 'end of file (something is not closed)';
   const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
+  const at = `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+  // A comma before a closing bracket: fine in JavaScript, JSON5 and many editors, not in JSON.
+  const trailingComma = /,\s*$/.test(before) && /^[}\]]/.test(text.slice(offset));
+  return trailingComma ? `${at}: a comma before "${text[offset]}" (JSON allows no trailing comma)` : at;
 }
 
 /**
@@ -166,10 +174,11 @@ export function jsonErrorPosition(text: string, err: unknown): string | undefine
  * content, which may be a secret).
  */
 export function parseStoreJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+    return { ok: true, value: JSON.parse(body) };
   } catch (err) {
-    const where = jsonErrorPosition(text, err);
+    const where = describeJsonError(body, err);
     return { ok: false, message: where ? `invalid JSON at ${where}` : 'invalid JSON' };
   }
 }

@@ -89,21 +89,27 @@ export async function resolveDeferred(profiles: readonly Profile[]): Promise<{ p
 let picomatch: typeof import('picomatch') | undefined;
 
 /**
- * `--profile`: an exact id or name, or a glob on the id. A glob also selects everything under a
- * matching prefix, so `openclaw/*` selects `openclaw/main/anthropic:default`.
+ * `--profile`: an exact id or name, or a glob on the id; an alias (another id of the same store
+ * entry) counts as an id. A glob also selects everything under a matching prefix, so `openclaw/*`
+ * selects `openclaw/main/anthropic:default`. A pattern without a `/` also matches the last part of
+ * an id, the name a store gives the credential: `anthropic:work` selects `openclaw/work/anthropic:work`.
  */
 export function profileMatcher(patterns: readonly string[]): (p: Profile) => boolean {
   if (patterns.length === 0) return () => true;
   // Loaded here, not at the top: only --profile needs it, and evaluating it cost every run start-up
   // time. A require() keeps this function synchronous; in the bundle it comes from node_modules.
   picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
-  const globs = patterns.map((pat) => picomatch!(pat, { dot: true }));
-  return (p) =>
-    patterns.some((pat) => pat === p.id || pat === p.name) ||
-    globs.some((g) => {
-      const parts = p.id.split('/');
-      return parts.some((_, i) => g(parts.slice(0, i + 1).join('/')));
-    });
+  const matchers = patterns.map((pat) => {
+    const glob = picomatch!(pat, { dot: true });
+    const bare = !pat.includes('/');
+    return (id: string) => {
+      if (pat === id) return true;
+      const parts = id.split('/');
+      if (bare && (pat === parts[parts.length - 1] || glob(parts[parts.length - 1]!))) return true;
+      return parts.some((_, i) => glob(parts.slice(0, i + 1).join('/')));
+    };
+  });
+  return (p) => patterns.includes(p.name) || [p.id, ...(p.aliases ?? [])].some((id) => matchers.some((m) => m(id)));
 }
 
 export function filterProfiles(profiles: Profile[], filters: { profile?: readonly string[]; provider?: readonly string[] }): Profile[] {

@@ -34,6 +34,10 @@ export const stdinSource: Source = {
     const text = ctx.options.stdinText;
     // Named in the "nothing found" message too, so that `--source stdin` alone explains itself.
     if (text === undefined) return { profiles: [], problems: [], searched: ['stdin: read only with --key-stdin'] };
+    // Nothing piped (`< /dev/null`, an empty variable): a mistake in the command, not a broken credential.
+    if (text.trim() === '') {
+      throw new UsageError('--key-stdin: nothing was read from stdin: pipe one credential in (pbpaste | authdoctor check --key-stdin), or run it on a terminal to paste one');
+    }
     const provider = stdinProvider(text, ctx.options.provider);
     // A key checked in this shell goes where this shell's programs would send it.
     const baseUrls = environmentBaseUrls(providerMeta(provider)!, ctx.env);

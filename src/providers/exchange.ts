@@ -3,7 +3,7 @@
 // in several places, or a request that answers two checks, is sent once.
 
 import { classifyThrown, httpFailure, retryAfterSeconds, type Failure } from '../net/failure.js';
-import type { HeaderReader } from '../net/http.js';
+import { requestTime, type HeaderReader } from '../net/http.js';
 import type { ProbeContext } from './types.js';
 
 export interface Answer {
@@ -15,12 +15,15 @@ export interface Answer {
   /** The server's `Date` header, for clock-skew checks. */
   date?: string;
   durationMs: number;
+  /** Sent twice (the first answer was a 5xx or a reset): durationMs is both, and the wait between. */
+  retried?: boolean;
 }
 
 export interface Refusal {
   ok: false;
   failure: Failure;
   durationMs: number;
+  retried?: boolean;
 }
 
 export type Exchange = Answer | Refusal;
@@ -56,11 +59,14 @@ async function attempt(ctx: ProbeContext, send: (signal: AbortSignal) => Promise
   const started = performance.now();
   const deadline = AbortSignal.timeout(ctx.timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, deadline]) : deadline;
+  // The request's own time where the HTTP client measured it (an answer, or an HTTP error carrying
+  // its headers); else, for a request that never got an answer, the attempt's.
   try {
     const answer = await send(signal);
-    return { ok: true, ...answer, durationMs: performance.now() - started };
+    return { ok: true, ...answer, durationMs: requestTime(answer.headers) ?? performance.now() - started };
   } catch (err) {
-    return { ok: false, failure: classifyThrown(err, deadline.aborted && !ctx.signal?.aborted), durationMs: performance.now() - started };
+    const durationMs = requestTime((err as { headers?: unknown } | null)?.headers) ?? performance.now() - started;
+    return { ok: false, failure: classifyThrown(err, deadline.aborted && !ctx.signal?.aborted), durationMs };
   }
 }
 
@@ -80,7 +86,7 @@ export function exchange(ctx: ProbeContext, key: string, send: (signal: AbortSig
       await sleep(wait, ctx.signal);
       if (ctx.signal?.aborted) return first;
       const second = await attempt(ctx, send);
-      return { ...second, durationMs: first.durationMs + wait + second.durationMs };
+      return { ...second, durationMs: first.durationMs + wait + second.durationMs, retried: true };
     })();
     ctx.cache.set(key, pending);
   }

@@ -51,6 +51,10 @@ export function evidence(ex: Exchange): Pick<CheckOutcome, 'httpStatus' | 'reque
   return out;
 }
 
+/**
+ * An outcome decided by an exchange. `requestMs` is how long the exchange took (retry included): the
+ * run reports it as the check's time, so a check line and --verbose agree (ProviderOutcome).
+ */
 export function outcome<C extends string>(
   ex: Exchange,
   status: Status,
@@ -58,8 +62,10 @@ export function outcome<C extends string>(
   summary: string,
   hint?: string,
   data?: Record<string, unknown>,
-): CheckOutcome & { code: C } {
-  return { status, code, summary, ...(hint ? { hint } : {}), ...evidence(ex), ...(data ? { data } : {}) } as CheckOutcome & { code: C };
+): CheckOutcome & { code: C; requestMs: number } {
+  // A retried request's time is two requests and a wait: the summary says so, so the time reads right.
+  const said = ex.retried ? `${summary} (sent twice: the first try failed)` : summary;
+  return { status, code, summary: said, ...(hint ? { hint } : {}), ...evidence(ex), ...(data ? { data } : {}), requestMs: ex.durationMs } as CheckOutcome & { code: C; requestMs: number };
 }
 
 /** A 429: the credential was accepted and is throttled right now; never a verdict against it. */

@@ -110,9 +110,11 @@ export interface ClassifiedCredential {
 
 /**
  * What a check outcome may add for the run: a kind only the provider's answer reveals (an OpenRouter
- * key that `/key` calls a management key is an `admin_key`). The run applies it and drops the field.
+ * key that `/key` calls a management key is an `admin_key`), and how long the request that decided it
+ * took (`requestMs`, set by outcome()): the check's time is the request's, not that of loading an SDK
+ * first. The run applies both and drops the fields.
  */
-export type ProviderOutcome<C extends string> = CheckOutcome & { code: C; credentialKind?: CredentialKind };
+export type ProviderOutcome<C extends string> = CheckOutcome & { code: C; credentialKind?: CredentialKind; requestMs?: number };
 
 export interface ProviderModule {
   meta: ProviderMeta;

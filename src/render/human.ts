@@ -3,6 +3,9 @@
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
 import { creditsText, keyLimitText, keyUsageText, moneyText, quotaData, spendText, windowLabel } from './quota-data.js';
+import { isInterrupted, worksCount } from '../verdict.js';
+import { attention } from './attention.js';
+import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
 
 /** The few colour functions the renderer uses; identity functions when colour is off. */
@@ -34,6 +37,15 @@ const VERDICT_MARK: Record<Verdict, { mark: string; color: keyof Palette }> = {
   unknown: { mark: '?', color: 'magenta' },
   skipped: { mark: '·', color: 'dim' },
 };
+
+/**
+ * Skips that only echo a flag (no --inference, --no-quota, --offline past validity): the same line on
+ * every profile is noise, so they are said once for the run (renderSaidOnce). Validity's --offline
+ * line stays on each profile: it is why the profile is unknown.
+ */
+function saidOnce(c: CheckResult): boolean {
+  return c.code === 'not_requested' || c.code === 'disabled' || (c.code === 'offline' && c.id !== 'validity');
+}
 
 /** Statuses whose hint is shown: the ones a person may need to act on. */
 const NEEDS_HINT: ReadonlySet<Status> = new Set(['warn', 'fail', 'error', 'unsupported']);
@@ -75,18 +87,22 @@ function quotaLines(check: CheckResult): string[] {
   return lines;
 }
 
-function timing(check: CheckResult): string {
-  // The HTTP status is in the summary where it matters; here: how long it took, and the id support asks for.
+/**
+ * How long the request took and the id support asks for (the HTTP status is in the summary where it
+ * matters). A check answered by an earlier check's request says so rather than count it twice.
+ */
+function timing(check: CheckResult, sameRequestAs?: string): string {
   const parts: string[] = [];
-  if (check.httpStatus !== undefined) parts.push(`${check.durationMs} ms`);
+  if (sameRequestAs) parts.push(`the ${sameRequestAs} request`);
+  else if (check.httpStatus !== undefined) parts.push(`${check.durationMs} ms`);
   if (check.requestId) parts.push(check.requestId);
   return parts.length ? ` (${parts.join(' · ')})` : '';
 }
 
-export function renderCheck(check: CheckResult, o: HumanOptions): string[] {
+export function renderCheck(check: CheckResult, o: HumanOptions, sameRequestAs?: string): string[] {
   const { mark, color } = STATUS_MARK[check.status];
   const p = o.palette;
-  const lines = [`    ${p[color](mark)} ${check.id.padEnd(9)} ${check.status === 'skip' ? p.dim(check.summary) : check.summary}${p.dim(timing(check))}`];
+  const lines = [`    ${p[color](mark)} ${check.id.padEnd(9)} ${check.status === 'skip' ? p.dim(check.summary) : check.summary}${p.dim(timing(check, sameRequestAs))}`];
   const extra = [...quotaLines(check), rateLimitLine(check)].filter((l): l is string => l !== undefined);
   for (const line of extra) lines.push(`                ${p.dim(line)}`);
   if (check.hint && NEEDS_HINT.has(check.status)) lines.push(`                ${p[color]('→')} ${check.hint}`);
@@ -106,9 +122,33 @@ export function renderProfile(report: ProfileReport, o: HumanOptions): string {
     return lines.join('\n');
   }
   if (profile.endpoint && !o.flaggedEndpoints?.has(profile.endpoint)) lines.push(`    ${p.dim(`endpoint ${profile.endpoint} (not the provider's default)`)}`);
-  if (profile.sameSecretAs?.length) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
-  const shown = o.quiet ? profile.checks.filter((c) => c.status === 'fail' || c.status === 'error') : profile.checks;
-  for (const check of shown) lines.push(...renderCheck(check, o));
+  if (profile.aliases?.length && !o.quiet) lines.push(`    ${p.dim(`also ${profile.aliases.join(', ')} (the same store entry)`)}`);
+  if (profile.sameSecretAs?.length && !o.quiet) lines.push(`    ${p.dim(`same secret as ${profile.sameSecretAs.join(', ')} (checked once)`)}`);
+  const shown = o.quiet ? profile.checks.filter((c) => saysWhy(c, profile)) : profile.checks;
+  const shared = sharedRequests(profile.checks);
+  for (const check of shown) if (check.code !== 'interrupted' && !saidOnce(check)) lines.push(...renderCheck(check, o, shared.get(check)));
+  // One line for what the interruption left undone, not one per check.
+  const unfinished = profile.checks.filter((c) => c.code === 'interrupted').map((c) => c.id);
+  if (unfinished.length) lines.push(`    ${p.dim(`${STATUS_MARK.skip.mark} not finished (${unfinished.join(', ')}): the run was interrupted`)}`);
+  return lines.join('\n');
+}
+
+/** The skips every profile shares because of a flag, once: "· inference: run with --inference …". */
+export function renderSaidOnce(profiles: readonly ProfileReport[], o: HumanOptions): string {
+  const lines = new Map<string, string>();
+  for (const profile of sanitizeDeep(profiles)) {
+    for (const c of profile.checks) if (saidOnce(c)) lines.set(`${c.id}\0${c.code}`, o.palette.dim(`${STATUS_MARK.skip.mark} ${c.id}: ${c.summary}`));
+  }
+  return [...lines.values()].join('\n');
+}
+
+/** The closing list, as the Markdown report has it: each step once, with the profiles it concerns. */
+export function renderNextSteps(report: Pick<Report, 'profiles' | 'problems'>, o: HumanOptions): string {
+  const { steps } = attention(sanitizeDeep(report));
+  if (steps.length === 0) return '';
+  const p = o.palette;
+  const lines = [p.bold('What to do next:')];
+  steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s.text}${s.profiles.length ? p.dim(` — ${s.profiles.join(', ')}`) : ''}`));
   return lines.join('\n');
 }
 
@@ -120,22 +160,34 @@ export function renderProblems(problems: readonly Problem[], o: HumanOptions): s
   return lines.join('\n');
 }
 
-export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'durationMs'>, o: HumanOptions): string {
+export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'durationMs' | 'profiles'>, o: HumanOptions): string {
   const s = report.summary;
   const p = o.palette;
   const parts = [
-    p.green(`${s.works} works`),
+    p.green(worksCount(s.works)),
     s.broken ? p.red(`${s.broken} broken`) : `${s.broken} broken`,
     s.unknown ? p.magenta(`${s.unknown} unknown`) : `${s.unknown} unknown`,
   ];
   if (s.skipped) parts.push(p.dim(`${s.skipped} skipped`));
   const noun = s.profiles === 1 ? 'profile' : 'profiles';
-  return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
+  const unfinished = report.profiles.filter(isInterrupted).length;
+  const interrupted = unfinished ? p.magenta(` — interrupted, ${unfinished} not finished`) : '';
+  return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}${interrupted}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
 }
 
-/** Profiles in quiet mode: only those that need attention. */
+/** Profiles in quiet mode: only those that need attention (broken, unknown, or with a warning). */
 export function visibleInQuiet(profile: ProfileReport): boolean {
-  return profile.verdict === 'broken' || profile.verdict === 'unknown';
+  return profile.verdict === 'broken' || profile.verdict === 'unknown' || profile.checks.some((c) => c.status === 'warn');
+}
+
+/**
+ * The checks that say why a profile needs attention, kept by --quiet: what failed, warned or could
+ * not be decided, and for a profile that could not be verified, the validity line that says why
+ * (not sent: expired, --offline, the format check).
+ */
+function saysWhy(check: CheckResult, profile: ProfileReport): boolean {
+  if (check.status === 'fail' || check.status === 'warn' || check.status === 'error') return true;
+  return profile.verdict === 'unknown' && check.id === 'validity';
 }
 
 export function renderHuman(report: Report, o: HumanOptions): string {
@@ -144,8 +196,12 @@ export function renderHuman(report: Report, o: HumanOptions): string {
     if (o.quiet && !visibleInQuiet(profile)) continue;
     blocks.push(renderProfile(profile, o));
   }
+  const once = o.quiet ? '' : renderSaidOnce(report.profiles, o);
+  if (once) blocks.push(once);
   const problems = renderProblems(report.problems, o);
   if (problems) blocks.push(problems);
+  const steps = o.quiet ? '' : renderNextSteps(report, o);
+  if (steps) blocks.push(steps);
   blocks.push(renderSummary(report, o));
   return blocks.join('\n\n') + '\n';
 }

@@ -5,6 +5,9 @@
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
 import { creditsText, keyLimitText, keyUsageText, moneyText, QUOTA_FIELDS, quotaData, spendText, windowLabel } from './quota-data.js';
+import { worksCount } from '../verdict.js';
+import { attention, RANK_BEFORE_VERIFYING, type Attention } from './attention.js';
+import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
 
 export interface ClockSkew {
@@ -43,6 +46,8 @@ export interface MarkdownContext {
   includeIdentity: boolean;
   /** Where discovery looked; shown when nothing was found. */
   searched: string[];
+  /** Ids of every profile found before --profile and --provider (when the filters kept none, what they missed). */
+  unfiltered?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -100,6 +105,7 @@ const EXIT_MEANING: Record<number, string> = {
   1: 'at least one profile is broken',
   3: 'nothing broken, but at least one profile could not be verified',
   4: 'no credentials found to check',
+  130: 'interrupted: the checks that did not finish are marked `interrupted`',
 };
 
 function duration(ms: number): string {
@@ -278,7 +284,7 @@ function header(report: Report, ctx: MarkdownContext): string {
     ['Flags', ctx.flags.length ? ctx.flags.map(code).join(' ') : 'none'],
     ['Run time', duration(report.durationMs)],
   ];
-  const verdicts = [`${s.works} works`, `${s.broken} broken`, `${s.unknown} unknown`, ...(s.skipped ? [`${s.skipped} skipped`] : [])];
+  const verdicts = [worksCount(s.works), `${s.broken} broken`, `${s.unknown} unknown`, ...(s.skipped ? [`${s.skipped} skipped`] : [])];
   const lines = [
     '# authdoctor triage report',
     '',
@@ -310,68 +316,33 @@ function summaryTable(report: Report): string {
   return ['## Summary', '', table(['Profile', 'Provider', 'Kind', 'Credential', 'Verdict', 'Validity', 'Quota'], rows)].join('\n');
 }
 
-interface Action {
-  rank: number;
-  text: string;
-  profiles: string[];
-  codes: string[];
+/** The Markdown's own step, before anything the run could verify: a clock that is off. */
+function firstSteps(ctx: MarkdownContext): Array<{ rank: number; text: string; code: string }> {
+  return ctx.clockSkew?.flagged ? [{ rank: RANK_BEFORE_VERIFYING, text: skewAdvice(ctx.clockSkew), code: 'clock_skew' }] : [];
 }
 
-/** Most important first: what is broken, then the clock, what could not be verified, stores, warnings, information. */
-const RANK: Partial<Record<Status, number>> = { fail: 0, error: 2, warn: 4, unsupported: 5 };
-const RANK_CLOCK = 1;
-const RANK_PROBLEM = 3;
-
-function actions(report: Report, ctx: MarkdownContext): Action[] {
-  const byText = new Map<string, Action>();
-  const add = (rank: number, text: string, profile: string | null, c: string) => {
-    let a = byText.get(text);
-    if (!a) byText.set(text, (a = { rank, text, profiles: [], codes: [] }));
-    a.rank = Math.min(a.rank, rank);
-    if (profile && !a.profiles.includes(profile)) a.profiles.push(profile);
-    if (!a.codes.includes(c)) a.codes.push(c);
-  };
-  if (ctx.clockSkew?.flagged) add(RANK_CLOCK, skewAdvice(ctx.clockSkew), null, 'clock_skew');
-  for (const p of report.profiles) {
-    for (const c of p.checks) {
-      // --offline leaves the verdict unknown by design: the next step is the check it skipped.
-      if (c.id === 'validity' && c.code === 'offline') add(RANK.error!, 'Run without `--offline` to ask the provider whether the credential works.', p.id, c.code);
-      const rank = RANK[c.status];
-      if (rank === undefined) continue;
-      // A failure without a hint still needs doing something about; its summary says what.
-      const text = c.hint ?? (c.status === 'fail' || c.status === 'error' ? `${c.id}: ${c.summary}` : undefined);
-      if (text) add(rank, prose(text), p.id, c.code);
-    }
-  }
-  // An unresolved reference is already a step above, on the profile it belongs to, with the hint that
-  // fits (set the variable, --allow-exec); "fix or remove" the store entry would send people wrong.
-  const shown = new Set(
-    report.profiles.filter((p) => p.checks.some((c) => c.code === 'unresolved_ref')).map((p) => p.source.location),
-  );
-  for (const pr of report.problems) {
-    if (pr.code === 'unresolved_ref' && shown.has(pr.location)) continue;
-    add(RANK_PROBLEM, `Fix or remove ${code(pr.location)}: ${esc(pr.message)}`, null, pr.code);
-  }
-  return [...byText.values()].sort((a, b) => a.rank - b.rank);
+function numbered(list: Attention[]): string[] {
+  return list.map((a, i) => `${i + 1}. ${a.text}${a.profiles.length ? ` — ${a.profiles.map(code).join(', ')}` : ''} (${a.codes.map(code).join(', ')})`);
 }
 
+/** "What to do next": only steps; what only informs follows under its own heading. */
 function nextSteps(report: Report, ctx: MarkdownContext): string {
-  const list = actions(report, ctx);
+  const { steps, info } = attention(report, { code, prose, esc }, firstSteps(ctx));
   const lines = ['## What to do next', ''];
-  if (list.length === 0) {
-    const text =
+  if (steps.length === 0) {
+    lines.push(
       report.summary.profiles === 0
-        ? 'Nothing was checked: see "Where authdoctor looked" below.'
+        ? ctx.unfiltered?.length
+          ? 'Nothing was checked: no profile matches the filters. See "Where authdoctor looked" below for what was found.'
+          : 'Nothing was checked: see "Where authdoctor looked" below.'
         : report.exitCode === 0
           ? 'Nothing: every checked profile works.'
-          : 'No hint applies; see the details of the profiles that are not ✅ below.';
-    lines.push(text);
-    return lines.join('\n');
+          : 'No hint applies; see the details of the profiles that are not ✅ below.',
+    );
+  } else {
+    lines.push(...numbered(steps));
   }
-  list.forEach((a, i) => {
-    const who = a.profiles.length ? ` — ${a.profiles.map(code).join(', ')}` : '';
-    lines.push(`${i + 1}. ${a.text}${who} (${a.codes.map(code).join(', ')})`);
-  });
+  if (info.length) lines.push('', '## Good to know', '', ...info.map((a) => `- ${a.text} — ${a.profiles.map(code).join(', ')} (${a.codes.map(code).join(', ')})`));
   return lines.join('\n');
 }
 
@@ -385,7 +356,7 @@ function problemsSection(problems: readonly Problem[]): string {
   return lines.join('\n');
 }
 
-function checkRow(c: CheckResult): string[] {
+function checkRow(c: CheckResult, sameRequestAs: string | undefined): string[] {
   return [
     c.id,
     `${STATUS_MARK[c.status]} ${c.status}`,
@@ -393,7 +364,7 @@ function checkRow(c: CheckResult): string[] {
     c.httpStatus !== undefined ? String(c.httpStatus) : '—',
     c.requestId ? code(c.requestId) : '—',
     // Time matters where something was sent or waited for; local checks take no time worth reading.
-    c.httpStatus !== undefined || c.requestId !== undefined || c.status === 'error' ? duration(c.durationMs) : '—',
+    sameRequestAs ? `the ${sameRequestAs} request` : c.httpStatus !== undefined || c.requestId !== undefined || c.status === 'error' ? duration(c.durationMs) : '—',
     prose(c.summary) + (c.retryAfterSeconds !== undefined ? ` (retry after ${c.retryAfterSeconds} s)` : ''),
   ];
 }
@@ -409,11 +380,13 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
   if (p.credential.scopes) facts.push(`- **Scopes:** ${p.credential.scopes.length ? p.credential.scopes.map(code).join(', ') : 'none'}`);
   if (extras.subscriptionType) facts.push(`- **Subscription:** ${esc(extras.subscriptionType)}`);
   if (ctx.includeIdentity && extras.email) facts.push(`- **Account:** ${esc(extras.email)}`);
+  if (p.aliases?.length) facts.push(`- **Also:** ${p.aliases.map(code).join(', ')} (the same store entry)`);
   if (p.sameSecretAs?.length) facts.push(`- **Same secret as:** ${p.sameSecretAs.map(code).join(', ')} (checked once)`);
   if (p.skipReason) facts.push(`- **Not checked:** ${esc(p.skipReason)}`);
   for (const note of extras.notes ?? []) facts.push(`- **Store note:** ${esc(note)}`);
 
-  const body = [facts.join('\n'), table(['Check', 'Status', 'Code', 'HTTP', 'Request ID', 'Time', 'Summary'], p.checks.map(checkRow))];
+  const shared = sharedRequests(p.checks);
+  const body = [facts.join('\n'), table(['Check', 'Status', 'Code', 'HTTP', 'Request ID', 'Time', 'Summary'], p.checks.map((c) => checkRow(c, shared.get(c))))];
   const hints = p.checks.filter((c) => c.hint && c.status !== 'pass' && c.status !== 'skip');
   if (hints.length) body.push(['**Hints:**', '', ...hints.map((c) => `- **${c.id}** (${code(c.code)}): ${prose(c.hint!)}`)].join('\n'));
   const quota = byId(p, 'quota');
@@ -423,7 +396,7 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
   // What needs attention is open; profiles that work are folded so the trouble stands out.
   const open = p.verdict === 'broken' || p.verdict === 'unknown' || p.checks.some((c) => c.status === 'warn');
   const attention = p.checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'warn').length;
-  const summary = `${esc(p.provider)} ${p.credential.kind} · ${p.checks.length} checks${attention ? ` · ${attention} need attention` : ''}`;
+  const summary = `${esc(p.provider)} ${p.credential.kind} · ${p.checks.length} checks${attention ? ` · ${attention} ${attention === 1 ? 'needs' : 'need'} attention` : ''}`;
   return [
     `### ${VERDICT_MARK[p.verdict]} ${code(p.id)} — ${p.verdict}`,
     '',
@@ -438,6 +411,10 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
 
 function searchedSection(ctx: MarkdownContext): string {
   const lines = ['## Where authdoctor looked', ''];
+  const found = ctx.unfiltered ?? [];
+  if (found.length) {
+    lines.push(`${found.length} ${found.length === 1 ? 'profile was' : 'profiles were'} found, but the filters (see **Flags**) kept none: ${found.slice(0, 10).map(code).join(', ')}${found.length > 10 ? ', …' : ''}.`, '');
+  }
   if (ctx.searched.length === 0) lines.push('No source was searched (check `--source`).');
   for (const s of ctx.searched) lines.push(`- ${esc(s)}`);
   return lines.join('\n');

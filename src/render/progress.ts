@@ -1,6 +1,7 @@
 // One spinner on stderr while checks run, only on a terminal: "checking 3/8 profiles…".
 
 import type { Ora } from 'ora';
+import { colorEnabled } from './terminal.js';
 
 export interface Progress {
   /** Prints lines above the spinner without leaving spinner residue. */
@@ -20,11 +21,13 @@ export function spinnerWanted(stream: { isTTY?: boolean; columns?: number }, env
   return stream.isTTY === true && Boolean(stream.columns) && env.CI === undefined && env.TERM !== 'dumb';
 }
 
-export async function startProgress(enabled: boolean, total: number, stream: NodeJS.WriteStream, env = process.env): Promise<Progress> {
-  if (!enabled || !spinnerWanted(stream, env)) return NO_PROGRESS;
+/** `colorFlag`: --color / --no-color; the spinner's colour follows the same rules as the report's. */
+export async function startProgress(total: number, stream: NodeJS.WriteStream, env: Record<string, string | undefined>, colorFlag: boolean): Promise<Progress> {
+  if (!spinnerWanted(stream, env)) return NO_PROGRESS;
   const { default: ora } = await import('ora');
   // Enablement is decided above, once, so ora's own (similar) detection cannot disagree with it.
-  const spinner: Ora = ora({ text: label(0, total), stream, discardStdin: false, isEnabled: true }).start();
+  const color = colorEnabled(colorFlag, env, stream) ? 'cyan' : false;
+  const spinner: Ora = ora({ text: label(0, total), stream, discardStdin: false, isEnabled: true, color }).start();
   return {
     print(write) {
       spinner.clear();

@@ -1,10 +1,12 @@
 // Issue 4, item 6: Ctrl-C (SIGINT) stops promptly, prints what finished, and exits 130.
+// Issue 13, item 2: what did not finish is there too, marked interrupted, and the report says 130.
 
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, fakeSecret, tempHome } from '../helpers/cli.js';
+import { schemaErrors } from '../helpers/schema.js';
 import { behaviours, MODELS_OK, json, startHttp } from './servers.js';
 
 async function interrupted(extraArgs: string[]) {
@@ -43,26 +45,34 @@ async function interrupted(extraArgs: string[]) {
 }
 
 describe.concurrent('SIGINT', { timeout: 30_000 }, () => {
-  it('human output: exits 130 within a second, with the finished profile printed', async () => {
+  it('human output: exits 130 within a second; what finished is printed, the rest reads as interrupted', async () => {
     const r = await interrupted([]);
     expect(r.code, r.stderr).toBe(130);
     expect(r.stopMs).toBeLessThan(1000);
-    expect(r.stdout).toContain('config/first');
-    // The third profile was never started.
+    expect(r.stdout).toMatch(/^✔ works +config\/first/m);
+    // The third profile was never started: nothing was sent for it, and it is listed as unfinished.
     expect(r.hits).toBe(2);
-    expect(r.stdout).not.toContain('config/third');
+    for (const id of ['second', 'third']) expect(r.stdout).toMatch(new RegExp(`^\\? unknown config/${id}[^]*?not finished \\(`, 'm'));
+    expect(r.stdout).not.toMatch(/network_error|interrupted before an answer/);
+    // The summary says what the process says.
+    expect(r.stdout).toMatch(/^3 profiles: 1 works · 0 broken · 2 unknown — interrupted, 2 not finished .*exit 130\)$/m);
   }, 20_000);
 
-  it('--json: exits 130 within a second, with a JSON report of what finished', async () => {
+  it('--json: exits 130 within a second; exitCode 130, unfinished checks `skip`/`interrupted`', async () => {
     const r = await interrupted(['--json']);
     expect(r.code, r.stderr).toBe(130);
     expect(r.stopMs).toBeLessThan(1000);
     const report = JSON.parse(r.stdout);
+    expect(schemaErrors(report)).toBe('');
     expect(report.exitCode).toBe(130);
-    const first = report.profiles.find((p: any) => p.id === 'config/first');
-    expect(first.verdict).toBe('works');
-    expect(report.profiles.map((p: any) => p.id)).not.toContain('config/third');
-    // An interrupted profile never says the credential is bad.
-    for (const p of report.profiles) expect(p.verdict).not.toBe('broken');
+    const byId = Object.fromEntries(report.profiles.map((p: any) => [p.id, p]));
+    expect(Object.keys(byId)).toEqual(['config/first', 'config/second', 'config/third']);
+    expect(byId['config/first'].verdict).toBe('works');
+    // The second was mid-request: what ran before stays, the request and what follows are interrupted.
+    const second = Object.fromEntries(byId['config/second'].checks.map((c: any) => [c.id, `${c.status}/${c.code}`]));
+    expect(second).toEqual({ format: 'pass/recognized', expiry: 'skip/not_applicable', validity: 'skip/interrupted', quota: 'skip/interrupted', inference: 'skip/interrupted' });
+    expect(byId['config/third'].checks.map((c: any) => c.code)).toEqual(Array(5).fill('interrupted'));
+    // An interrupted profile never says the credential is bad: it is unknown.
+    for (const id of ['config/second', 'config/third']) expect(byId[id].verdict).toBe('unknown');
   }, 20_000);
 });

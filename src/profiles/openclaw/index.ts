@@ -13,7 +13,7 @@ import { readAgentJsonStores, readOAuthJson } from './json-stores.js';
 import { mergeLayers, type StoreLayer } from './layers.js';
 import { findMigratedArchives } from './leftovers.js';
 import { ProblemList } from './problems.js';
-import { buildProfile } from './profile-build.js';
+import { addAgentView, buildProfile } from './profile-build.js';
 import type { SecretRef } from './ref-shape.js';
 import { createRefResolver } from './secret-refs.js';
 import { readAgentDatabase, readStateDatabase, type SqliteReadContext, type StateDatabase } from './sqlite-stores.js';
@@ -78,13 +78,22 @@ export async function discoverOpenclaw(ctx: SourceContext): Promise<DiscoveryRes
   const defer = (ref: SecretRef) => ref.source === 'exec' && ctx.options.allowExec;
 
   const profiles: Profile[] = [];
+  // A shared store's entry is the same credential for every agent that does not override it: one
+  // profile, under the first agent that sees it (main first), the others' ids as its aliases.
+  const byEntry = new Map<string, Profile>();
   for (const agent of agents) {
     const local = await localLayers(agent);
     // The SQLite stores replaced the JSON files: where both exist, the SQLite entry wins.
     const effective = mergeLayers([...sharedJson, ...local.json, ...sharedSqlite, ...local.sqlite]);
     for (const entry of effective.values()) {
+      const listed = byEntry.get(entry.credential.location);
+      if (listed) {
+        addAgentView(listed, agent.id, entry, ctx.now);
+        continue;
+      }
       const built = await buildProfile(agent.id, entry, resolveRef, ctx.now, routing, defer);
       profiles.push(built.profile);
+      byEntry.set(entry.credential.location, built.profile);
       if (built.unresolvedRef) problems.add('unresolved_ref', built.profile.source.location, built.unresolvedRef);
     }
   }

@@ -50,7 +50,7 @@ export async function readJsonFile(file: string, rc: JsonReadContext): Promise<J
 /** Turns a parse result into a layer, reporting what openclaw would ignore or refuse. */
 export function layerFromParse(
   parse: StoreParse,
-  where: { shown: string; locate: (pointer: string, profileId: string) => string; loosePermissions?: string },
+  where: { shown: string; locate: (pointer: string, profileId: string) => string; loosePermissions?: string; looseFiles?: string[] },
   problems: ProblemList,
 ): StoreLayer | undefined {
   if (parse.kind === 'malformed') {
@@ -66,6 +66,7 @@ export function layerFromParse(
     ...c,
     location: where.locate(c.pointer, c.profileId),
     ...(where.loosePermissions ? { loosePermissions: where.loosePermissions } : {}),
+    ...(where.looseFiles ? { looseFiles: where.looseFiles } : {}),
   }));
   return { credentials, usage: parse.usage };
 }

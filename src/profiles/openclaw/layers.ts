@@ -9,6 +9,8 @@ export interface LocatedCredential extends StoredCredential {
   location: string;
   /** Mode of the file holding the literal secret, when readable by group or others. */
   loosePermissions?: string;
+  /** Which files that is, when not just the one `location` names (a SQLite store's `-wal`). */
+  looseFiles?: string[];
 }
 
 export interface StoreLayer {

@@ -32,6 +32,27 @@ export function usageNotes(usage: UsageStats | undefined, now: Date): string[] {
   return notes;
 }
 
+/** What openclaw's store says about an entry as one agent sees it, worth a line in a report. */
+export function entryNotes(effective: EffectiveCredential, now: Date): string[] {
+  const notes: string[] = [];
+  if (effective.credential.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
+  notes.push(...usageNotes(effective.usage, now));
+  for (const location of effective.overrides) notes.push(`overrides the entry at ${location}`);
+  return notes;
+}
+
+/**
+ * One entry of a shared store, seen by one more agent: listed once (CONTRACT.md), so this agent's id
+ * becomes an alias of the profile, and what this agent's own state says about it is added as a note.
+ */
+export function addAgentView(profile: Profile, agentId: string, effective: EffectiveCredential, now: Date): void {
+  profile.aliases = [...(profile.aliases ?? []), `openclaw/${agentId}/${effective.credential.profileId}`];
+  const seen = new Set(profile.metadata.notes ?? []);
+  const own = entryNotes(effective, now).filter((n) => !seen.has(n));
+  // The metadata object itself, not a copy: a deferred resolution (exec) spreads it when it runs.
+  if (own.length) profile.metadata.notes = [...(profile.metadata.notes ?? []), ...own.map((n) => `for agent ${agentId}: ${n}`)];
+}
+
 /** Where openclaw sends a provider's requests, and which provider module checks them. */
 export interface ProviderRouting {
   /** `models.providers.<id>.baseUrl` of openclaw's config. */
@@ -81,6 +102,7 @@ function settle(resolved: RefResolution, what: string, base: ProfileMetadata): D
   const metadata: ProfileMetadata = { ...base, notes: [`secret from ${what} (${resolved.via})`, ...(base.notes ?? [])] };
   if (resolved.fromFile) metadata.fromFile = true;
   if (resolved.loosePermissions) metadata.loosePermissions = resolved.loosePermissions;
+  if (resolved.loosePermissions && resolved.file) metadata.secretFile = resolved.file;
   return { secret: resolved.secret, metadata };
 }
 
@@ -102,10 +124,7 @@ export async function buildProfile(
   if (c.email) metadata.email = c.email;
   if (c.subscriptionType) metadata.subscriptionType = c.subscriptionType;
   if (c.accountId) metadata.accountId = c.accountId;
-  const notes: string[] = [];
-  if (c.expires === 0) notes.push('openclaw treats this token as ineligible: its stored expiry is 0 or not a valid time');
-  notes.push(...usageNotes(effective.usage, now));
-  for (const location of effective.overrides) notes.push(`overrides the entry at ${location}`);
+  const notes = entryNotes(effective, now);
   if (notes.length > 0) metadata.notes = notes;
 
   const name = `${agentId}/${c.profileId}`;
@@ -136,6 +155,7 @@ export async function buildProfile(
     if (c.loosePermissions) {
       metadata.loosePermissions = c.loosePermissions;
       metadata.secretFile = c.location.replace(/#.*$/, '');
+      if (c.looseFiles) metadata.looseFiles = c.looseFiles;
     }
   } else {
     metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);

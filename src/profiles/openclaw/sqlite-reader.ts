@@ -21,7 +21,8 @@ export interface SqliteSnapshot {
 }
 
 export type SqliteOpenResult =
-  | { kind: 'ok'; db: SqliteSnapshot; loosePermissions?: string }
+  /** `looseFiles`: the files readable by group or others (the database, its `-wal`, or both). */
+  | { kind: 'ok'; db: SqliteSnapshot; loosePermissions?: string; looseFiles?: string[] }
   | { kind: 'missing' }
   | { kind: 'unreadable'; message: string }
   | { kind: 'malformed'; message: string };
@@ -106,9 +107,10 @@ export async function openSqliteSnapshot(file: string, maxBytes = MAX_SQLITE_BYT
     snapshot.close();
     return { kind: 'malformed', message: (err as Error).message };
   }
-  const modes = [main.mode, ...(wal.kind === 'ok' ? [wal.mode] : [])];
-  const loose = modes.map(loosePermissions).find((m) => m !== undefined);
-  return loose ? { kind: 'ok', db: snapshot, loosePermissions: loose } : { kind: 'ok', db: snapshot };
+  const files: Array<[string, number]> = [[file, main.mode], ...(wal.kind === 'ok' ? [[walFile, wal.mode] as [string, number]] : [])];
+  const loose = files.filter(([, mode]) => loosePermissions(mode) !== undefined);
+  if (loose.length === 0) return { kind: 'ok', db: snapshot };
+  return { kind: 'ok', db: snapshot, loosePermissions: loosePermissions(loose[0]![1])!, looseFiles: loose.map(([f]) => f) };
 }
 
 function sqliteMessage(err: unknown): string {

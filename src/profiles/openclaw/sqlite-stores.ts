@@ -36,8 +36,14 @@ interface Cell {
   text: string | undefined;
 }
 
+/** What of a database others may read: the mode, and which files (the database, its `-wal`). */
+interface Loose {
+  mode: string;
+  files: string[];
+}
+
 /** Opens a database, runs `read`, and turns any failure into a problem naming the file. */
-async function withDatabase<T>(file: string, rc: SqliteReadContext, read: (db: SqliteSnapshot, loose?: string) => T): Promise<T | undefined> {
+async function withDatabase<T>(file: string, rc: SqliteReadContext, read: (db: SqliteSnapshot, loose?: Loose) => T): Promise<T | undefined> {
   const shown = displayPath(file, rc.home);
   const opened = await openSqliteSnapshot(file);
   if (opened.kind === 'missing') return undefined;
@@ -50,7 +56,8 @@ async function withDatabase<T>(file: string, rc: SqliteReadContext, read: (db: S
     return undefined;
   }
   try {
-    return read(opened.db, opened.loosePermissions);
+    const loose = opened.loosePermissions ? { mode: opened.loosePermissions, files: (opened.looseFiles ?? [file]).map((f) => displayPath(f, rc.home)) } : undefined;
+    return read(opened.db, loose);
   } catch (err) {
     if (!(err instanceof SqliteReadError)) throw err;
     rc.problems.add('malformed_store', shown, `not a readable SQLite database: ${err.message}`);
@@ -66,7 +73,7 @@ function textCell(rows: Record<string, unknown>[], column: string): string | und
 }
 
 /** Parses a store cell and its state cell into a layer (or problems). */
-function layerFromCells(file: string, store: Cell, state: Cell, loose: string | undefined, rc: SqliteReadContext): StoreLayer | undefined {
+function layerFromCells(file: string, store: Cell, state: Cell, loose: Loose | undefined, rc: SqliteReadContext): StoreLayer | undefined {
   if (store.text === undefined) return undefined;
   const shown = displayPath(file, rc.home);
   const cellShown = `${shown}#${store.label}`;
@@ -78,7 +85,7 @@ function layerFromCells(file: string, store: Cell, state: Cell, loose: string | 
   const where = {
     shown: cellShown,
     locate: (_pointer: string, profileId: string) => `${cellShown}/${profileId}`,
-    ...(loose ? { loosePermissions: loose } : {}),
+    ...(loose ? { loosePermissions: loose.mode, looseFiles: loose.files } : {}),
   };
   const layer = layerFromParse(parseProfileStore(parsed.value, { allowFlat: false, defaults: rc.defaults }), where, rc.problems);
   if (!layer || state.text === undefined) return layer;

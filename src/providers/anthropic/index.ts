@@ -1,4 +1,4 @@
-import { classifyFor, result, type Classification, type Refine } from '../../credentials/classify.js';
+import { classifyFor, result, withArticle, type Classification, type Refine } from '../../credentials/classify.js';
 import type { CheckOutcome, CredentialKind, InferenceCode, ProfileMetadata } from '../../types.js';
 import type { ClassifiedCredential, ProviderModule } from '../types.js';
 import { anthropicInference } from './inference.js';
@@ -76,7 +76,7 @@ export function classifyAnthropic(secret: string, meta: ProfileMetadata = {}): C
 
 function credentialOf(c: ClassifiedCredential): { cred: Credential; cap: Capability } {
   const cap: Capability = CAPABILITIES[c.classification.kind];
-  if (!cap.auth) throw new Error(`a ${c.classification.kind} is never sent`);
+  if (!cap.auth) throw new Error(`${withArticle(c.classification.kind)} is never sent`);
   return { cred: { value: c.classification.value, auth: cap.auth }, cap };
 }
 

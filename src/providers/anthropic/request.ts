@@ -3,7 +3,7 @@
 // and cache of src/providers/exchange.ts.
 
 import type Anthropic from '@anthropic-ai/sdk';
-import type { HttpClient } from '../../net/http.js';
+import { copyRequestTime, type HttpClient } from '../../net/http.js';
 import { exchange, type Exchange } from '../exchange.js';
 import type { ProbeContext } from '../types.js';
 
@@ -59,7 +59,10 @@ export function sdkFetch(http: HttpClient): typeof fetch {
       ...(typeof init?.body === 'string' ? { body: init.body } : {}),
     });
     if (res.status < 200 || res.status > 599) throw new UnexpectedStatusError(`HTTP status ${res.status}`);
-    return new Response(NULL_BODY_STATUSES.has(res.status) ? null : res.body, { status: res.status, headers: res.headers.toObject() });
+    const response = new Response(NULL_BODY_STATUSES.has(res.status) ? null : res.body, { status: res.status, headers: res.headers.toObject() });
+    // The SDK hands these headers on (to its answer and its errors): the request's time goes with them.
+    copyRequestTime(res.headers, response.headers);
+    return response;
   };
 }
 
@@ -88,10 +91,11 @@ function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
 }
 
 /** Sends one request (at most twice, once per run); see exchange(). */
-export function send(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
+export async function send(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
   const key = JSON.stringify(['anthropic', baseUrl(ctx), spec.method, spec.path, spec.query ?? null, spec.body ?? null, cred.auth, cred.value]);
+  // Loading the SDK (the first time, ~100 ms) is not the request's time: it happens before the clock starts.
+  const sdk = await client(ctx, cred);
   return exchange(ctx, key, async (signal) => {
-    const sdk = await client(ctx, cred);
     const options = {
       signal,
       timeout: ctx.timeoutMs,
