@@ -31,7 +31,8 @@ export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>
   const notes = [...(p.metadata.notes ?? [])];
   if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
   if (p.metadata.loosePermissions) notes.push(`file mode ${p.metadata.loosePermissions}: readable by other users`);
-  if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
+  if (p.uncheckable) notes.push(`not checked: ${p.uncheckable}`);
+  else if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
   else if (p.checkedAs) notes.push(`checked as ${p.checkedAs} at the base URL of ${p.ownBaseUrl?.from ?? 'its store'}`);
   return {
     id: p.id,
