@@ -45,9 +45,10 @@ function base(profile: Profile): Pick<ProfileReport, 'id' | 'name' | 'provider' 
   return { id: profile.id, name: profile.name, provider: profile.provider, source: profile.source, ...(profile.aliases?.length ? { aliases: profile.aliases } : {}) };
 }
 
-/** A profile of a provider without a module: listed with its reason, never silently dropped. */
+/** A profile nothing can check: listed with its reason, never silently dropped. */
 function skippedProfile(profile: Profile): ProfileReport {
-  const reason = `authdoctor has no ${profile.provider} provider module, and no base URL is configured to check it as an OpenAI-compatible server`;
+  const reason =
+    profile.uncheckable ?? `authdoctor has no ${profile.provider} provider module, and no base URL is configured to check it as an OpenAI-compatible server`;
   return {
     ...base(profile),
     credential: credentialInfo(profile, { ...UNRESOLVED, kind: 'unknown' }),
@@ -122,7 +123,7 @@ export function classifySafely(profile: Profile, provider: ProviderModule): Clas
 }
 
 export async function checkProfile(profile: Profile, provider: ProviderModule | undefined, options: RunOptions): Promise<ProfileReport> {
-  if (!provider) return skippedProfile(profile);
+  if (!provider || profile.uncheckable) return skippedProfile(profile);
   const now = options.now();
   let classification = classifySafely(profile, provider);
   let where: ProfileEndpoints;

@@ -197,6 +197,11 @@ export interface Profile {
    */
   checkedAs?: string;
   /**
+   * Why no request could honestly test it, when its source knows (a provider only a cloud SDK
+   * authenticates, a stored marker that is no credential): the report's `skipReason`.
+   */
+  uncheckable?: string;
+  /**
    * Base URLs the program owning this credential would use, by family, when not the default: from
    * the environment for the environment's own credentials, Claude Code's and the Codex CLI's; from
    * openclaw's config; from the profiles file (CONTRACT.md, "Where a credential may be sent").

@@ -45,7 +45,8 @@ export function listing(p: Profile, modules: ReadonlyMap<string, ProviderModule>
   if (p.metadata.unresolved) notes.unshift(`unresolved: ${p.metadata.unresolved}`);
   const loose = looseNote(p.metadata);
   if (loose) notes.push(loose);
-  if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
+  if (p.uncheckable) notes.push(`not checked: ${p.uncheckable}`);
+  else if (!provider) notes.push(`not checked: no ${p.provider} provider module, and no base URL to check it as an OpenAI-compatible server`);
   else if (p.checkedAs) notes.push(`checked as ${p.checkedAs} at the base URL of ${p.ownBaseUrl?.from ?? 'its store'}`);
   return {
     id: p.id,

@@ -4,8 +4,10 @@
 // what the secret is and whether it works is left to the checks.
 
 import { providerMeta } from '../../providers/registry.js';
-import type { DeferredSecret, Profile, ProfileMetadata } from '../../types.js';
+import type { ConfiguredUrl, DeferredSecret, Profile, ProfileMetadata } from '../../types.js';
+import { openaiStyleBuiltin, uncheckableBuiltin } from './builtin-providers.js';
 import type { EffectiveCredential } from './layers.js';
+import { nonSecretMarker } from './markers.js';
 import { describeRef, envTemplateName, type SecretRef } from './ref-shape.js';
 import type { RefResolution, RefResolver } from './secret-refs.js';
 import type { UsageStats } from './store-parse.js';
@@ -63,29 +65,42 @@ export interface ProviderRouting {
   configFile: string;
 }
 
-export type Route = Pick<Profile, 'provider' | 'ownBaseUrl' | 'baseUrls' | 'checkedAs'> & { api?: string };
+export type Route = Pick<Profile, 'provider' | 'ownBaseUrl' | 'baseUrls' | 'checkedAs' | 'uncheckable'> & { api?: string };
+
+/**
+ * A provider without a module of its own: checked as `openai-compatible` at the base URL openclaw's
+ * config gives it, else at openclaw's built-in one when openclaw speaks OpenAI's API there; else
+ * unchecked, with the reason when openclaw's sources give one (its `provider` stays openclaw's id).
+ */
+function routeWithoutModule(openclawId: string, id: string, configured: ConfiguredUrl | undefined, api: string | undefined): Route {
+  if (configured) return { provider: openclawId, checkedAs: 'openai-compatible', ownBaseUrl: configured, ...(api ? { api } : {}) };
+  const builtin = openaiStyleBuiltin(id);
+  if (builtin) {
+    const ownBaseUrl = { url: builtin.baseUrl, from: `openclaw's built-in default for ${openclawId}` };
+    return { provider: openclawId, checkedAs: 'openai-compatible', ownBaseUrl, api: api ?? builtin.api };
+  }
+  const why = uncheckableBuiltin(id);
+  return why ? { provider: openclawId, uncheckable: why } : { provider: openclawId };
+}
 
 /**
  * openclaw's provider id as authdoctor's (`openai-codex` → `openai`), and the base URL openclaw's
- * config gives it. An id authdoctor has no module for is checked as `openai-compatible` at its
- * configured base URL (its `provider` stays openclaw's id); without one it stays unchecked (the
- * report says so).
+ * config gives it. openclaw compares provider ids in lower case, and so does this.
  */
 export function routeProvider(openclawId: string, routing: ProviderRouting): Route {
-  const meta = providerMeta(openclawId);
-  const configuredRaw = routing.baseUrls.get(openclawId);
-  const api = routing.apis?.get(openclawId);
+  const id = openclawId.trim().toLowerCase();
+  const meta = providerMeta(id);
+  const configuredRaw = routing.baseUrls.get(openclawId) ?? routing.baseUrls.get(id);
+  const api = routing.apis?.get(openclawId) ?? routing.apis?.get(id);
   const from = `${routing.configFile} models.providers.${openclawId}.baseUrl`;
-  if (!meta) {
-    return configuredRaw ? { provider: openclawId, checkedAs: 'openai-compatible', ownBaseUrl: { url: configuredRaw, from }, ...(api ? { api } : {}) } : { provider: openclawId };
-  }
+  if (!meta) return routeWithoutModule(openclawId, id, configuredRaw ? { url: configuredRaw, from } : undefined, api);
   // Copilot's configured base URL is its inference host, not the API its probe asks: not followed.
   const configured = meta.followsOpenclawBaseUrl === false ? undefined : configuredRaw;
-  const regional = meta.openclawDefaultBaseUrls?.[openclawId];
-  const own = configured ? { url: configured, from } : regional ? { url: regional, from: `openclaw's default for ${openclawId}` } : undefined;
+  const regional = meta.openclawDefaultBaseUrls?.[id];
+  const own = configured ? { url: configured, from } : regional ? { url: regional, from: `openclaw's default for ${id}` } : undefined;
   // A provider with several families names the one this openclaw id configures: an OpenAI API base
   // URL never receives a ChatGPT login, whatever the profile holds.
-  const family = meta.openclawFamilies?.[openclawId];
+  const family = meta.openclawFamilies?.[id];
   const route: Route = { provider: meta.id };
   if (own && family) route.baseUrls = { [family]: own };
   else if (own) route.ownBaseUrl = own;
@@ -150,6 +165,9 @@ export async function buildProfile(
     const resolved = { ...profile, secret, metadata: settled };
     return unresolved ? { profile: resolved, unresolvedRef: unresolved } : { profile: resolved };
   }
+  // A marker is openclaw's word that no secret is stored here: nothing to send, nothing to hide.
+  const marker = c.literal === undefined ? undefined : nonSecretMarker(c.literal, route.provider);
+  if (marker) return { profile: { ...profile, uncheckable: marker } };
   if (c.literal !== undefined) {
     profile.secret = c.literal;
     if (c.loosePermissions) {

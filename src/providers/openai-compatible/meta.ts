@@ -2,8 +2,9 @@ import type { ProviderMeta } from '../types.js';
 
 /**
  * Any server that speaks OpenAI's API (Together, NVIDIA, Hugging Face's router, LiteLLM, vLLM,
- * LM Studio, Ollama …), at the profile's own base URL: a profiles-file `baseUrl`, or openclaw's
- * `models.providers.<id>.baseUrl` for a provider without a module of its own (Profile.checkedAs).
+ * LM Studio, Ollama …), at the profile's own base URL: a profiles-file `baseUrl`, or, for an openclaw
+ * provider without a module of its own, its `models.providers.<id>.baseUrl` or openclaw's built-in
+ * base URL for it (src/profiles/openclaw/builtin-providers.ts; Profile.checkedAs).
  */
 export const openaiCompatibleMeta: ProviderMeta = {
   id: 'openai-compatible',
