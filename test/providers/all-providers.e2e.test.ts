@@ -114,7 +114,6 @@ beforeAll(async () => {
   };
   const [r, h, m] = await Promise.all([runCli(['check', '--json'], { home, env }), runCli(['check', '--no-color'], { home, env }), runCli(['report'], { home, env })]);
   human = h.stdout;
-  require('node:fs').writeFileSync('/tmp/p1-report.md', m.stdout + '\n=====\n' + h.stdout);
   markdown = m.stdout;
   output = [r, h, m].map((x) => x.stdout + x.stderr).join('\n');
   report = JSON.parse(r.stdout) as Report;
