@@ -38,8 +38,9 @@ export function distinctiveOwners(value: string): Array<Pick<ProviderMeta, 'id' 
 
 /** Providers other than `self` that use a shared shape `value` has (a bare `sk-…` is OpenAI's, DeepSeek's, Moonshot's). */
 export function sharedOwners(value: string, self: string): Array<Pick<ProviderMeta, 'id' | 'displayName'>> {
+  // Only shapes with a prefix rule anything out: a JWT or a run of hex digits is every provider's format.
   const owners = allShapes()
-    .filter((o) => !o.shape.distinctive && o.owner.id !== self && o.shape.test.test(value))
+    .filter((o) => !o.shape.distinctive && o.shape.prefix !== '' && o.owner.id !== self && o.shape.test.test(value))
     .map((o) => o.owner);
   return [...new Map(owners.map((o) => [o.id, o])).values()];
 }

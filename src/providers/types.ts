@@ -26,7 +26,8 @@ export interface Family {
  * several providers share (a bare `sk-`) only help `--key-stdin` name its candidates.
  */
 export interface KeyShape {
-  test: RegExp;
+  /** A pattern, or any test of the whole value (a token's claims can say whose it is). */
+  test: { test(value: string): boolean };
   /** The public part shown in redacted values (`sk-proj-`); '' when the shape has none. */
   prefix: string;
   distinctive: boolean;

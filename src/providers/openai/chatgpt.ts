@@ -22,12 +22,20 @@ export function accountIds(c: ClassifiedCredential): { stored?: string; token?: 
   return { ...(stored ? { stored } : {}), ...(token ? { token } : {}), mismatch: stored !== undefined && token !== undefined && stored !== token };
 }
 
+/**
+ * openclaw's configured base for its ChatGPT logins is the Codex inference API (`…/backend-api/codex`);
+ * the usage endpoint lives beside it, under `…/backend-api`.
+ */
+export function usageBase(base: string): string {
+  return base.replace(/\/codex\/?$/, '');
+}
+
 function usage(ctx: ProbeContext, c: ClassifiedCredential): Promise<Exchange> {
   const { stored, token } = accountIds(c);
   const account = stored ?? token;
   return sendHttp(ctx, {
     method: 'GET',
-    base: ctx.baseUrls.chatgpt!,
+    base: usageBase(ctx.baseUrls.chatgpt!),
     path: '/wham/usage',
     headers: { ...bearer(c.classification.value), ...(account ? { 'chatgpt-account-id': account } : {}) },
   });

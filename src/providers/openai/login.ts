@@ -2,7 +2,7 @@
 // namespaced claim (`https://api.openai.com/auth`), the email in `https://api.openai.com/profile`
 // (the id token has it as `email`). Pure and small: the Codex source reads it at discovery.
 
-import { jwtClaims, objectClaim, stringClaim } from '../../credentials/jwt.js';
+import { isOpenAiJwt, jwtClaims, objectClaim, stringClaim } from '../../credentials/jwt.js';
 
 export const AUTH_CLAIM = 'https://api.openai.com/auth';
 const PROFILE_CLAIM = 'https://api.openai.com/profile';
@@ -22,7 +22,7 @@ export function chatgptLogin(token: string): ChatgptLogin | null {
   const claims = jwtClaims(token);
   if (!claims) return null;
   const auth = objectClaim(claims, AUTH_CLAIM);
-  const login: ChatgptLogin = { openai: auth !== undefined || /^https:\/\/auth\.openai\.com\b/.test(stringClaim(claims, 'iss') ?? '') };
+  const login: ChatgptLogin = { openai: isOpenAiJwt(token) };
   const accountId = stringClaim(auth, 'chatgpt_account_id');
   const plan = stringClaim(auth, 'chatgpt_plan_type');
   const email = stringClaim(objectClaim(claims, PROFILE_CLAIM), 'email') ?? stringClaim(claims, 'email');

@@ -1,4 +1,4 @@
-import { JWT_SHAPE } from '../../credentials/jwt.js';
+import { isOpenAiJwt, JWT_SHAPE } from '../../credentials/jwt.js';
 import type { ProviderMeta } from '../types.js';
 
 export const openaiMeta: ProviderMeta = {
@@ -19,7 +19,9 @@ export const openaiMeta: ProviderMeta = {
     { test: /^sk-svcacct-/, prefix: 'sk-svcacct-', distinctive: true, kind: 'api_key', label: 'OpenAI service account key' },
     { test: /^sk-admin-/, prefix: 'sk-admin-', distinctive: true, kind: 'admin_key', label: 'OpenAI Admin API key' },
     { test: /^sk-[A-Za-z0-9]{48}$/, prefix: 'sk-', distinctive: false, kind: 'api_key', label: 'OpenAI API key (legacy user key)' },
-    // Other services issue JWTs too: the shape is shared, the token's claims say whose it is (index.ts).
+    // Other services issue JWTs too: only a token whose claims name OpenAI is OpenAI's alone; any
+    // other JWT may still be a login here (index.ts reads its claims), but it rules nothing out elsewhere.
+    { test: { test: isOpenAiJwt }, prefix: '', distinctive: true, kind: 'oauth_token', label: 'ChatGPT/Codex login token' },
     { test: JWT_SHAPE, prefix: '', distinctive: false, kind: 'oauth_token', label: 'ChatGPT/Codex login token' },
     { test: /^sk-[A-Za-z0-9_-]+$/, prefix: 'sk-', distinctive: false, kind: 'api_key', label: 'OpenAI API key (an unusual shape: tried anyway)' },
   ],

@@ -2,11 +2,12 @@
 // 400 ("Incorrect API key provided"), not a 401. Balances need a separate management key.
 
 import type { HttpFailure } from '../../net/failure.js';
-import type { CheckOutcome, ValidityCode } from '../../types.js';
+import type { Refine } from '../../credentials/classify.js';
+import type { CheckOutcome, CredentialKind, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, isObject, outcome, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange, type InferenceMapping } from '../openai-style.js';
-import { everyKindAs, type KindCapability, noQuotaEndpoint, tableModule } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, notApplicable, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { xaiMeta } from './meta.js';
 
@@ -78,6 +79,33 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, INFERENCE),
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+/**
+ * An xAI sign-in (openclaw's xAI login stores an OAuth token, not an `xai-` key). Whether /api-key
+ * accepts such a token is not documented, so a refusal there says nothing sure about it: unknown,
+ * never `invalid_credential` for a login that may well work where its app sends it.
+ */
+async function signInValidity(ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome<ValidityCode>> {
+  const checked = await xaiValidity(ctx, c);
+  if (checked.code !== 'invalid_credential') return checked;
+  return {
+    ...checked,
+    status: 'error',
+    code: 'unexpected_response',
+    summary: `${WHAT} does not accept this sign-in token (${checked.summary.replace(/^rejected by [^(]*\(/, '').replace(/\)$/, '')}); that endpoint is for API keys, so this says nothing sure about the login`,
+    hint: 'Check the login where its app uses it (openclaw), or check an xai- API key instead.',
+  };
+}
 
-export const xai = tableModule(xaiMeta, CAPABILITIES);
+const SIGN_IN: KindCapability = {
+  ...KEY,
+  validity: signInValidity,
+  quota: noQuotaEndpoint('an xAI sign-in has no usage endpoint authdoctor can read'),
+  inference: notApplicable('an xAI sign-in is not sent for inference: whether the API accepts it is not known'),
+};
+
+export const CAPABILITIES = { ...everyKindAs(KEY), oauth_token: SIGN_IN } as const satisfies Record<CredentialKind, KindCapability>;
+
+/** A value a store calls an OAuth login, without the `xai-` shape of a key: a sign-in token. */
+const refine: Refine = (c, shape, meta) => (!shape && meta.storedAs === 'oauth' && c.status !== 'fail' ? { ...c, kind: 'oauth_token', status: 'pass', code: 'recognized', summary: 'xAI sign-in token (OAuth)', warnings: [] } : c);
+
+export const xai = tableModule(xaiMeta, CAPABILITIES, refine);
