@@ -9,16 +9,18 @@ import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
 
-// Left in node_modules, loaded from there when (rarely) needed:
-// - sql.js finds its .wasm file next to its own script, which a bundle would move away from.
-const EXTERNAL = ['sql.js'];
+// The package has no runtime dependencies: everything is bundled. sql.js's WebAssembly is copied
+// into dist/ under this name and read from there (src/profiles/openclaw/sqlite-reader.ts), not
+// looked for beside sql.js's own script, which the bundle moved away from.
+const require = createRequire(import.meta.url);
+const SQL_WASM = { from: require.resolve('sql.js/dist/sql-wasm.wasm'), name: 'sql-wasm.wasm' };
 
 // string-width (used by yargs' help layout and by ora) builds an Intl.Segmenter and a large Unicode
 // regex when its module loads: ~30 ms, half of what `--help` would otherwise cost. Every import of it
@@ -70,6 +72,34 @@ const yargsAppRoot = {
   },
 };
 
+// sql.js is an Emscripten CommonJS script that, on Node, builds its .wasm path from __dirname as it
+// loads. An ES module has no __dirname. The path is never used (sqlite-reader.ts hands sql.js the
+// bytes, read from dist/), so a name of the script's new folder is enough to let it load.
+const sqlJsDirname = {
+  name: 'sql-js-dirname',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]sql\.js[\\/]dist[\\/]sql-wasm\.js$/ }, (args) => ({
+      contents: `var __filename = "./sql-wasm.js", __dirname = ".";\n${readFileSync(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
+
+// The proxy agents log through `debug`, which reads DEBUG and every DEBUG_* variable of the process
+// environment and, when asked to, writes to stderr past the scrubber (a proxy URL with its
+// password). Nothing of authdoctor's prints that way and the library reads only the environment
+// it is given, so `debug` is replaced by a logger that logs nothing.
+const silentDebug = {
+  name: 'silent-debug',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+    b.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({
+      loader: 'js',
+      contents: 'module.exports = function createDebug() { const log = () => {}; log.enabled = false; log.extend = createDebug; return log; };',
+    }));
+  },
+};
+
 const options = {
   absWorkingDir: root,
   // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
@@ -80,7 +110,6 @@ const options = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: EXTERNAL,
   // Chunks sit beside cli.js, not in a subfolder: version.ts finds package.json at `../` from
   // whichever file of dist/ it ends up in.
   chunkNames: '[name]-[hash]',
@@ -89,7 +118,7 @@ const options = {
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, yargsAppRoot],
+  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug],
   write: false,
   // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
   // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see
@@ -190,8 +219,9 @@ function renderHelp(outputFiles) {
   }
 }
 
-const first = await build({ ...options, define: { __AUTHDOCTOR_HELP__: 'undefined' } });
-const result = await build({ ...options, define: { __AUTHDOCTOR_HELP__: JSON.stringify(JSON.stringify(renderHelp(first.outputFiles))) } });
+const define = { __AUTHDOCTOR_SQL_WASM__: JSON.stringify(`./${SQL_WASM.name}`) };
+const first = await build({ ...options, define: { ...define, __AUTHDOCTOR_HELP__: 'undefined' } });
+const result = await build({ ...options, define: { ...define, __AUTHDOCTOR_HELP__: JSON.stringify(JSON.stringify(renderHelp(first.outputFiles))) } });
 
 // Other runs (tests of other engineers, a second build) may start the CLI while this build writes:
 // each file is replaced by a rename, so a reader sees the old file or the new one, never half of one.
@@ -204,6 +234,12 @@ for (const file of result.outputFiles) {
   writeFileSync(tmp, file.path.endsWith('.js') ? postProcess(file) : file.contents);
   renameSync(tmp, file.path);
   written.add(path.basename(file.path));
+}
+{
+  const file = path.join(outdir, SQL_WASM.name);
+  copyFileSync(SQL_WASM.from, `${file}.${process.pid}.tmp`);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+  written.add(SQL_WASM.name);
 }
 for (const name of readdirSync(outdir)) {
   if (!written.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outdir, name), { recursive: true, force: true });

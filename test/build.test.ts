@@ -59,6 +59,8 @@ describe('dist bundle', () => {
     // Every file is either reachable statically or a dynamic import target of some file.
     const text = [...all].map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
     for (const m of text.matchAll(/import\("\.\/([^"]+)"\)/g)) for (const f of staticClosure(m[1]!)) reachable.add(f);
+    // Files read beside the code (sql.js's WebAssembly): `new URL("./file", import.meta.url)`.
+    for (const m of text.matchAll(/new URL\("\.\/([^"]+)",import\.meta\.url\)/g)) reachable.add(m[1]!);
     expect([...all].filter((f) => !reachable.has(f))).toEqual([]);
   });
 

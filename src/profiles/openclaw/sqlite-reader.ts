@@ -5,6 +5,7 @@
 // without a compiler or a download. sql.js is loaded on first use only, so commands that never
 // read openclaw do not pay for it.
 
+import { readFile } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { loosePermissions, readFileBytes } from '../files.js';
 import { applyWal, WalMismatchError } from './sqlite-wal.js';
@@ -56,9 +57,22 @@ function sameWal(a: BytesRead, b: BytesRead): boolean {
   return Buffer.compare(Buffer.from(a.bytes.subarray(0, 32)), Buffer.from(b.bytes.subarray(0, 32))) === 0;
 }
 
+/**
+ * The WebAssembly file's name in dist/, set by scripts/build.mjs, which copies it there: bundled,
+ * sql.js's script no longer sits beside its .wasm. Undefined when src/ runs as is (tests), where
+ * sql.js finds its own.
+ */
+declare const __AUTHDOCTOR_SQL_WASM__: string | undefined;
+
 let sqlJs: Promise<SqlJsStatic> | undefined;
 function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= import('sql.js').then((mod) => mod.default());
+  sqlJs ??= (async () => {
+    const [{ default: init }, wasmBinary] = await Promise.all([
+      import('sql.js'),
+      typeof __AUTHDOCTOR_SQL_WASM__ === 'string' ? readFile(new URL(__AUTHDOCTOR_SQL_WASM__, import.meta.url)) : undefined,
+    ]);
+    return init(wasmBinary ? { wasmBinary } : {});
+  })();
   return sqlJs;
 }
 
