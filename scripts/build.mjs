@@ -100,10 +100,25 @@ const silentDebug = {
   },
 };
 
+// The Anthropic SDK reads its settings from the process environment (ANTHROPIC_CUSTOM_HEADERS,
+// ANTHROPIC_LOG, the OpenTelemetry switches, a default key). authdoctor passes the SDK everything it
+// uses, read from the run's own environment (src/providers/anthropic/request.ts): the library's
+// `env` option must be the only environment a run reads. If the SDK's helper moves, the build fails.
+const sdkReadsNoEnv = {
+  name: 'sdk-reads-no-env',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@anthropic-ai[\\/]sdk[\\/]internal[\\/]utils[\\/]env\.mjs$/ }, (args) => {
+      if (!readFileSync(args.path, 'utf8').includes('export const readEnv = (env) =>')) return { errors: [{ text: "the Anthropic SDK's readEnv changed: check what it reads" }] };
+      return { contents: 'export const readEnv = (_name) => undefined;', loader: 'js' };
+    });
+  },
+};
+
 const options = {
   absWorkingDir: root,
   // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
-  entryPoints: { cli: 'src/cli.ts', sim: 'src/sim/anthropic.ts' },
+  // dist/index.js: the library entry (package.json `exports`).
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', sim: 'src/sim/anthropic.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -118,7 +133,7 @@ const options = {
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug],
+  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug, sdkReadsNoEnv],
   write: false,
   // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
   // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see
@@ -235,12 +250,39 @@ for (const file of result.outputFiles) {
   renameSync(tmp, file.path);
   written.add(path.basename(file.path));
 }
-{
-  const file = path.join(outdir, SQL_WASM.name);
-  copyFileSync(SQL_WASM.from, `${file}.${process.pid}.tmp`);
+/** Writes dist/<name> by a rename, like the chunks. */
+function emit(name, contents) {
+  const file = path.join(outdir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.${process.pid}.tmp`, contents);
   renameSync(`${file}.${process.pid}.tmp`, file);
-  written.add(SQL_WASM.name);
+  written.add(name.split('/')[0]);
 }
+emit(SQL_WASM.name, readFileSync(SQL_WASM.from));
+
+// `authdoctor/schema`: the report's JSON Schema as a module (no import attribute needed); require()
+// gets the JSON file itself (package.json `exports`).
+const schemaText = readFileSync(path.join(root, 'schema', 'report.schema.json'), 'utf8');
+const schemaType = `/** The JSON Schema (draft 2020-12) of the report that check() returns and \`authdoctor check --json\` prints. */
+declare const schema: { readonly $schema: string; readonly $id: string; readonly title: string; readonly [keyword: string]: unknown };
+`;
+emit('schema.js', `const schema = ${JSON.stringify(JSON.parse(schemaText))};\nexport default schema;\n`);
+emit('schema.d.ts', `${schemaType}export default schema;\n`);
+emit('schema.d.cts', `${schemaType}export = schema;\n`);
+
+// The library's declarations: tsc wrote one per source file into .types/ (the "build" script);
+// only those the entry's declarations reach ship, in dist/types/.
+const TYPES_IN = path.join(root, '.types');
+const TYPE_IMPORT = /(?:from\s+|import\()['"](\.{1,2}\/[^'"]+)\.js['"]/g;
+function shipDeclarations(file, seen = new Set()) {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const text = readFileSync(path.join(TYPES_IN, file), 'utf8');
+  emit(`types/${file}`, text);
+  for (const m of text.matchAll(TYPE_IMPORT)) shipDeclarations(path.posix.join(path.posix.dirname(file), `${m[1]}.d.ts`), seen);
+}
+rmSync(path.join(outdir, 'types'), { recursive: true, force: true });
+shipDeclarations('index.d.ts');
 for (const name of readdirSync(outdir)) {
   if (!written.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outdir, name), { recursive: true, force: true });
 }

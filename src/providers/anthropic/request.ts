@@ -25,9 +25,23 @@ export interface RequestSpec {
 }
 
 /**
- * The headers that say who is asking, set on every request. The SDK merges ANTHROPIC_CUSTOM_HEADERS
- * (read from the process environment) over its own auth headers; per-request headers come last, so
- * setting these here keeps the credential under test the only one sent and keeps the OAuth beta.
+ * ANTHROPIC_CUSTOM_HEADERS of the run's environment, parsed as the SDK parses it ("Name: value" per
+ * line). The bundled SDK reads no environment of its own (scripts/build.mjs), so the headers a
+ * gateway needs still go out, from the environment the run was given.
+ */
+export function customHeaders(env: ProbeContext['env']): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of (env.ANTHROPIC_CUSTOM_HEADERS?.trim() ?? '').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon >= 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+/**
+ * The headers that say who is asking, set on every request. Per-request headers come after the
+ * default (custom) ones, so setting these here keeps the credential under test the only one sent
+ * and keeps the OAuth beta.
  */
 export function authHeaders(cred: Credential, env: ProbeContext['env']): Record<string, string | null> {
   const headers: Record<string, string | null> = { authorization: `Bearer ${cred.value}`, 'x-api-key': null };
@@ -83,6 +97,7 @@ function client(ctx: ProbeContext, cred: Credential): Promise<Anthropic> {
           timeout: ctx.timeoutMs,
           fetch: sdkFetch(ctx.http),
           logLevel: 'off',
+          defaultHeaders: customHeaders(ctx.env),
         }),
     );
     ctx.clients.set(key, c);
