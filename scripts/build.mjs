@@ -210,33 +210,29 @@ function postProcess(file) {
 // `authdoctor --help`: yargs spends ~20 ms building its instance and laying out the text, for a
 // text that depends only on the terminal width (and on the locale, which this bundle cannot change:
 // yargs finds no translation files next to it). So the build renders it with the bundle itself, for
-// the widths below, and cli.ts prints the rendered text for `--help`/`-h` alone at one of those
-// widths and an English or unset locale; anything else goes through yargs as before.
-// test/build.test.ts compares both at each width. 100: output to a pipe or file; 110: terminals of
-// 110 columns or more; 80: the classic default terminal.
+// the widths below, into dist/help.json, and bin/authdoctor.js prints the rendered text for
+// `--help`/`-h` alone at one of those widths and an English or unset locale; anything else goes
+// through yargs as before. test/build.test.ts compares both at each width. 100: output to a pipe or
+// file; 110: terminals of 110 columns or more; 80: the classic default terminal.
 const HELP_WIDTHS = [80, 100, 110];
-function renderHelp(outputFiles) {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-build-'));
+function renderHelp() {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-build-'));
   try {
-    mkdirSync(path.join(tmp, 'dist'));
-    copyFileSync(path.join(root, 'package.json'), path.join(tmp, 'package.json'));
-    for (const file of outputFiles) writeFileSync(path.join(tmp, 'dist', path.basename(file.path)), file.path.endsWith('.js') ? postProcess(file) : file.contents);
-    const cli = pathToFileURL(path.join(tmp, 'dist', 'cli.js')).href;
+    const cli = pathToFileURL(path.join(outdir, 'cli.js')).href;
     const texts = {};
     for (const width of HELP_WIDTHS) {
       const script = `Object.defineProperty(process.stdout, 'columns', { value: ${width} }); const { main } = await import(${JSON.stringify(cli)}); await main(['--help']);`;
-      texts[width] = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: tmp }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      texts[width] = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       if (!texts[width].includes('authdoctor [command]')) throw new Error(`build: rendering --help at width ${width} printed no help`);
     }
     return texts;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
 const define = { __AUTHDOCTOR_SQL_WASM__: JSON.stringify(`./${SQL_WASM.name}`) };
-const first = await build({ ...options, define: { ...define, __AUTHDOCTOR_HELP__: 'undefined' } });
-const result = await build({ ...options, define: { ...define, __AUTHDOCTOR_HELP__: JSON.stringify(JSON.stringify(renderHelp(first.outputFiles))) } });
+const result = await build({ ...options, define });
 
 // Other runs (tests of other engineers, a second build) may start the CLI while this build writes:
 // each file is replaced by a rename, so a reader sees the old file or the new one, never half of one.
@@ -283,6 +279,7 @@ function shipDeclarations(file, seen = new Set()) {
 }
 rmSync(path.join(outdir, 'types'), { recursive: true, force: true });
 shipDeclarations('index.d.ts');
+emit('help.json', JSON.stringify(renderHelp()));
 for (const name of readdirSync(outdir)) {
   if (!written.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outdir, name), { recursive: true, force: true });
 }

@@ -28,7 +28,7 @@ mkdirSync(project, { recursive: true });
 mkdirSync(home, { recursive: true });
 
 // A user's shell: no credentials, an empty home, the registry out of reach, npm's cache our own.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|CLAUDE_|OPENCLAW_|XDG_CONFIG_HOME$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$|npm_)/i.test(k)));
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|CLAUDE_|OPENCLAW_|XDG_CONFIG_HOME$|XDG_CACHE_HOME$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$|npm_)/i.test(k)));
 Object.assign(env, {
   HOME: home,
   USERPROFILE: home,
@@ -87,6 +87,20 @@ try {
   const key = 'sk-ant-api03-' + randomBytes(72).toString('base64url').slice(0, 93) + 'AA';
   const offline = run('npx authdoctor check --offline --json (one env key)', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline', '--json'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key } });
   if (JSON.parse(offline.stdout || '{}').summary?.profiles !== 1) failures.push('check --offline did not find the env key');
+
+  // Node >= 22.1: the compile cache is this user's own folder (0700), and a home where it cannot be
+  // made (here ~/.cache is a file) costs nothing but the cache.
+  const hasCache = spawnSync('node', ['-p', "typeof require('node:module').enableCompileCache"], { env, encoding: 'utf8' }).stdout.trim() === 'function';
+  if (hasCache) {
+    const dir = path.join(home, '.cache', 'authdoctor', 'compile-cache');
+    const mode = statSync(dir, { throwIfNoEntry: false })?.mode;
+    if (mode === undefined || (mode & 0o777) !== 0o700) failures.push(`no compile cache folder of mode 0700 at ${dir}`);
+    const blocked = path.join(work, 'blocked-home');
+    mkdirSync(blocked);
+    writeFileSync(path.join(blocked, '.cache'), '');
+    run('check --offline where no compile cache can be made', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: blocked } });
+  }
+  console.log(`     compile cache: ${hasCache ? 'used' : 'not offered by this Node'}`);
 
   // The library, both ways: each prints the report of an offline check of one key, and the schema.
   const program = (load) => `${load}
