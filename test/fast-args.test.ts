@@ -22,7 +22,7 @@ function viaYargs(command: CliCommand, words: string[]): unknown {
 
 function outcome(raw: Record<string, unknown>): unknown {
   try {
-    return { args: checkArgs(raw), includeIdentity: raw.includeIdentity === true, output: raw.output };
+    return { args: checkArgs(raw), includeIdentity: raw.includeIdentity === true };
   } catch (err) {
     return `usage: ${(err as Error).message}`;
   }
@@ -34,6 +34,7 @@ const WORDS = [
   '--base-url', 'https://h.example', '--base-url=openai=https://o.example/v1', '--config', 'p.json', '--key-stdin', '--no-color', '--color',
   '--verbose', '--quiet', '--allow-exec', '--openclaw-dir', '/oc', '--claude-dir=/cc', '--codex-home', '-h', '--help', '--', 'extra',
   '--unknown', '--json=false', '--timeout', '', '--output', 'r.md', '--include-identity', '--no-inference', '-V', '--profile=',
+  '--format', 'openmetrics', '--format=json', '--format', 'xml', '--output=m.prom',
 ];
 
 function* lines(count: number): Generator<string[]> {
@@ -64,7 +65,7 @@ describe('plain command lines without yargs', () => {
     for (const words of [[], ['--json'], ['--offline', '--json', '--profile', 'openclaw/*', '--profile', 'env/X'], ['--base-url', 'openai=https://o.example/v1', '--timeout=5000'], ['--no-quota', '--source', 'env']]) {
       expect(fastParse(words, check), words.join(' ')).toBeDefined();
     }
-    for (const words of [['--help'], ['-h'], ['--json', 'extra'], ['--profile', 'a', 'b'], ['--source', 'nowhere'], ['--timeout'], ['--timeout', '1e3'], ['--json', '--json'], ['--json=true'], ['--output', 'x.md'], ['--'], ['-V']]) {
+    for (const words of [['--help'], ['-h'], ['--json', 'extra'], ['--profile', 'a', 'b'], ['--source', 'nowhere'], ['--timeout'], ['--timeout', '1e3'], ['--json', '--json'], ['--json=true'], ['--format', 'xml'], ['--'], ['-V']]) {
       expect(fastParse(words, check), words.join(' ')).toBeUndefined();
     }
   });
