@@ -2,8 +2,8 @@
 // node_modules one by one at start-up (yargs alone is ~100 ms of that); one file loads in a few ms.
 // Type-checking stays with `tsc --noEmit` (see the "build" script); esbuild only strips types.
 //
-// Code splitting keeps each `await import(...)` in src/ a separate chunk, so `--version` loads yargs
-// and nothing else, `check --offline` never loads the SDK, and `--json` never loads ora.
+// Code splitting keeps each `await import(...)` in src/ a separate chunk, so a plain `check` never
+// loads yargs, `check --offline` no provider's network code, and `--json` never loads ora.
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -100,20 +100,6 @@ const silentDebug = {
   },
 };
 
-// The Anthropic SDK reads its settings from the process environment (ANTHROPIC_CUSTOM_HEADERS,
-// ANTHROPIC_LOG, the OpenTelemetry switches, a default key). authdoctor passes the SDK everything it
-// uses, read from the run's own environment (src/providers/anthropic/request.ts): the library's
-// `env` option must be the only environment a run reads. If the SDK's helper moves, the build fails.
-const sdkReadsNoEnv = {
-  name: 'sdk-reads-no-env',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]@anthropic-ai[\\/]sdk[\\/]internal[\\/]utils[\\/]env\.mjs$/ }, (args) => {
-      if (!readFileSync(args.path, 'utf8').includes('export const readEnv = (env) =>')) return { errors: [{ text: "the Anthropic SDK's readEnv changed: check what it reads" }] };
-      return { contents: 'export const readEnv = (_name) => undefined;', loader: 'js' };
-    });
-  },
-};
-
 const options = {
   absWorkingDir: root,
   // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
@@ -133,7 +119,7 @@ const options = {
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug, sdkReadsNoEnv],
+  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug],
   write: false,
   // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
   // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see
