@@ -7,6 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { ownsProcess } from '../../process-owner.js';
 import { loosePermissions, readFileBytes } from '../files.js';
 import { applyWal, WalMismatchError } from './sqlite-wal.js';
 
@@ -67,6 +68,11 @@ declare const __AUTHDOCTOR_SQL_WASM__: string | undefined;
 let sqlJs: Promise<SqlJsStatic> | undefined;
 function loadSqlJs(): Promise<SqlJsStatic> {
   sqlJs ??= (async () => {
+    // V8's optimizing WebAssembly tier compiled SQLite's hot functions a second time: on an openclaw
+    // state database of 2.7 MB, peak RSS 90 -> 61 MB and CPU 0.28 -> 0.13 s with the baseline
+    // compiler alone, for a handful of small queries. A V8 flag is process-wide: the command line
+    // sets it, the library leaves its host's WebAssembly alone.
+    if (ownsProcess()) (await import('node:v8')).setFlagsFromString('--liftoff-only');
     const [{ default: init }, wasmBinary] = await Promise.all([
       import('sql.js'),
       typeof __AUTHDOCTOR_SQL_WASM__ === 'string' ? readFile(new URL(__AUTHDOCTOR_SQL_WASM__, import.meta.url)) : undefined,
