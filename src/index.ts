@@ -4,7 +4,8 @@
 
 import os from 'node:os';
 import { checkArgs, type CheckArgs } from './commands/args.js';
-import type { PipelineDeps } from './commands/pipeline.js';
+import { runPipeline, type PipelineDeps } from './commands/pipeline.js';
+import { profilesReport } from './commands/profiles.js';
 import { Scrubber } from './credentials/scrub.js';
 import { UsageError, type ProfilesReport, type Report, type SourceType } from './types.js';
 
@@ -156,16 +157,10 @@ async function scrubbed<T>(options: DiscoverOptions | undefined, known: Record<s
 
 /** `authdoctor check --json`: discovers, checks, and returns the report. Nothing is printed. */
 export function check(options?: CheckOptions): Promise<Report> {
-  return scrubbed(options, CHECK_OPTIONS, async (args, deps) => {
-    const { runPipeline } = await import('./commands/pipeline.js');
-    return (await runPipeline(args, deps)).report;
-  });
+  return scrubbed(options, CHECK_OPTIONS, async (args, deps) => (await runPipeline(args, deps)).report);
 }
 
 /** `authdoctor profiles --json`: what would be checked, without a request. Nothing is printed. */
 export function discover(options?: DiscoverOptions): Promise<ProfilesReport> {
-  return scrubbed(options, DISCOVER_OPTIONS, async (args, deps) => {
-    const { profilesReport } = await import('./commands/profiles.js');
-    return (await profilesReport(args, deps)).report;
-  });
+  return scrubbed(options, DISCOVER_OPTIONS, async (args, deps) => (await profilesReport(args, deps)).report);
 }
