@@ -35,7 +35,7 @@ function answerAlone() {
  */
 function enableCompileCache() {
   const { enableCompileCache: enable } = require('node:module');
-  if (typeof enable !== 'function' || typeof process.getuid !== 'function') return;
+  if (typeof enable !== 'function' || typeof process.getuid !== 'function' || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
     const os = require('node:os');
     const base = path.isAbsolute(process.env.XDG_CACHE_HOME || '') ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
