@@ -39,6 +39,8 @@ function enableCompileCache() {
   try {
     const os = require('node:os');
     const base = path.isAbsolute(process.env.XDG_CACHE_HOME || '') ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+    // HOME set but empty makes that relative: a cache in whatever folder the command runs in. Not that.
+    if (!path.isAbsolute(base)) return;
     const dir = path.join(base, 'authdoctor', 'compile-cache');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
