@@ -100,8 +100,10 @@ try {
     writeFileSync(path.join(blocked, '.cache'), '');
     run('check --offline where no compile cache can be made', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: blocked } });
     // An empty HOME must not put a cache in the folder the command runs in.
-    run('check --offline with HOME empty', 'node', [path.join(project, 'node_modules', 'authdoctor', 'bin', 'authdoctor.js'), 'check', '--offline', '--source', 'env'], { cwd: blocked, expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: '' } });
-    if (readdirSync(blocked).some((n) => n !== '.cache')) failures.push(`a run with HOME empty wrote into its working folder: ${readdirSync(blocked).join(', ')}`);
+    const cwd = path.join(work, 'empty-cwd');
+    mkdirSync(cwd);
+    run('check --offline with HOME empty', 'node', [path.join(project, 'node_modules', 'authdoctor', 'bin', 'authdoctor.js'), 'check', '--offline', '--source', 'env'], { cwd, expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: '' } });
+    if (readdirSync(cwd).length) failures.push(`a run with HOME empty wrote into its working folder: ${readdirSync(cwd).join(', ')}`);
   }
   console.log(`     compile cache: ${hasCache ? 'used' : 'not offered by this Node'}`);
 
