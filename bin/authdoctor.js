@@ -1,8 +1,69 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+// The command. CommonJS on purpose (bin/package.json): Node sets up its ES-module loader only when
+// the first ES module loads, and that alone costs a fifth of a bare `node` start. `--version` and
+// `--help` alone are answered here without it; everything else loads dist/cli.js.
+'use strict';
 
-main().catch((err) => {
-  // Last resort: a bug escaped every check's isolation. Never print a stack with values in it.
-  process.stderr.write(`authdoctor: internal error: ${err && err.name ? err.name : 'Error'}${err && err.message ? `: ${String(err.message).slice(0, 200)}` : ''}\n`);
-  process.exitCode = 2;
-});
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const argv = process.argv.slice(2);
+
+/** What `--version` or `--help` alone print, exactly as yargs would; undefined for anything else. */
+function answerAlone() {
+  if (argv.length !== 1) return undefined;
+  if (argv[0] === '--version' || argv[0] === '-V') return `${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`;
+  if (argv[0] !== '--help' && argv[0] !== '-h') return undefined;
+  // The build rendered yargs' help at a few widths (scripts/build.mjs), in English: yargs picks its
+  // locale from these variables, in this order, and finds no translations in the bundle anyway.
+  const env = process.env;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US';
+  if (!/^(en|C|POSIX)([_.@-]|$)/i.test(locale)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, 'dist', 'help.json'), 'utf8'))[Math.min(110, process.stdout.columns || 100)];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Node >= 22.1 keeps the compiled code of the modules it loads in a cache folder. It is this user's
+ * own (a code cache another user could write would be code run as this one): under the user's cache
+ * directory, created 0700, and used only if it is a folder this user owns that no one else may
+ * write. Anything unexpected, and the run simply goes without.
+ */
+function enableCompileCache() {
+  const { enableCompileCache: enable } = require('node:module');
+  if (typeof enable !== 'function' || typeof process.getuid !== 'function' || process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  try {
+    const os = require('node:os');
+    const base = path.isAbsolute(process.env.XDG_CACHE_HOME || '') ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+    // HOME set but empty makes that relative: a cache in whatever folder the command runs in. Not that.
+    if (!path.isAbsolute(base)) return;
+    const dir = path.join(base, 'authdoctor', 'compile-cache');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.lstatSync(dir);
+    if (st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0) enable(dir);
+  } catch {
+    // Unwritable home, read-only file system: no cache.
+  }
+}
+
+const alone = answerAlone();
+if (alone !== undefined) {
+  // `authdoctor --help | head -1`: a reader that stops early is no error.
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  process.stdout.write(alone);
+} else {
+  enableCompileCache();
+  import('../dist/cli.js')
+    .then(({ main }) => main(argv))
+    .catch((err) => {
+      // Last resort: a bug escaped every check's isolation. Never print a stack with values in it.
+      process.stderr.write(`authdoctor: internal error: ${err && err.name ? err.name : 'Error'}${err && err.message ? `: ${String(err.message).slice(0, 200)}` : ''}\n`);
+      process.exitCode = 2;
+    });
+}

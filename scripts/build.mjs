@@ -2,23 +2,25 @@
 // node_modules one by one at start-up (yargs alone is ~100 ms of that); one file loads in a few ms.
 // Type-checking stays with `tsc --noEmit` (see the "build" script); esbuild only strips types.
 //
-// Code splitting keeps each `await import(...)` in src/ a separate chunk, so `--version` loads yargs
-// and nothing else, `check --offline` never loads the SDK, and `--json` never loads ora.
+// Code splitting keeps each `await import(...)` in src/ a separate chunk, so a plain `check` never
+// loads yargs, `check --offline` no provider's network code, and `--json` never loads ora.
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
 
-// Left in node_modules, loaded from there when (rarely) needed:
-// - sql.js finds its .wasm file next to its own script, which a bundle would move away from.
-const EXTERNAL = ['sql.js'];
+// The package has no runtime dependencies: everything is bundled. sql.js's WebAssembly is copied
+// into dist/ under this name and read from there (src/profiles/openclaw/sqlite-reader.ts), not
+// looked for beside sql.js's own script, which the bundle moved away from.
+const require = createRequire(import.meta.url);
+const SQL_WASM = { from: require.resolve('sql.js/dist/sql-wasm.wasm'), name: 'sql-wasm.wasm' };
 
 // string-width (used by yargs' help layout and by ora) builds an Intl.Segmenter and a large Unicode
 // regex when its module loads: ~30 ms, half of what `--help` would otherwise cost. Every import of it
@@ -70,17 +72,45 @@ const yargsAppRoot = {
   },
 };
 
+// sql.js is an Emscripten CommonJS script that, on Node, builds its .wasm path from __dirname as it
+// loads. An ES module has no __dirname. The path is never used (sqlite-reader.ts hands sql.js the
+// bytes, read from dist/), so a name of the script's new folder is enough to let it load.
+const sqlJsDirname = {
+  name: 'sql-js-dirname',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]sql\.js[\\/]dist[\\/]sql-wasm\.js$/ }, (args) => ({
+      contents: `var __filename = "./sql-wasm.js", __dirname = ".";\n${readFileSync(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
+
+// The proxy agents log through `debug`, which reads DEBUG and every DEBUG_* variable of the process
+// environment and, when asked to, writes to stderr past the scrubber (a proxy URL with its
+// password). Nothing of authdoctor's prints that way and the library reads only the environment
+// it is given, so `debug` is replaced by a logger that logs nothing.
+const silentDebug = {
+  name: 'silent-debug',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+    b.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({
+      loader: 'js',
+      contents: 'module.exports = function createDebug() { const log = () => {}; log.enabled = false; log.extend = createDebug; return log; };',
+    }));
+  },
+};
+
 const options = {
   absWorkingDir: root,
   // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
-  entryPoints: { cli: 'src/cli.ts', sim: 'src/sim/anthropic.ts' },
+  // dist/index.js: the library entry (package.json `exports`).
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', sim: 'src/sim/anthropic.ts' },
   outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: EXTERNAL,
   // Chunks sit beside cli.js, not in a subfolder: version.ts finds package.json at `../` from
   // whichever file of dist/ it ends up in.
   chunkNames: '[name]-[hash]',
@@ -89,7 +119,7 @@ const options = {
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, yargsAppRoot],
+  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug],
   write: false,
   // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
   // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see
@@ -166,32 +196,29 @@ function postProcess(file) {
 // `authdoctor --help`: yargs spends ~20 ms building its instance and laying out the text, for a
 // text that depends only on the terminal width (and on the locale, which this bundle cannot change:
 // yargs finds no translation files next to it). So the build renders it with the bundle itself, for
-// the widths below, and cli.ts prints the rendered text for `--help`/`-h` alone at one of those
-// widths and an English or unset locale; anything else goes through yargs as before.
-// test/build.test.ts compares both at each width. 100: output to a pipe or file; 110: terminals of
-// 110 columns or more; 80: the classic default terminal.
+// the widths below, into dist/help.json, and bin/authdoctor.js prints the rendered text for
+// `--help`/`-h` alone at one of those widths and an English or unset locale; anything else goes
+// through yargs as before. test/build.test.ts compares both at each width. 100: output to a pipe or
+// file; 110: terminals of 110 columns or more; 80: the classic default terminal.
 const HELP_WIDTHS = [80, 100, 110];
-function renderHelp(outputFiles) {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-build-'));
+function renderHelp() {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-build-'));
   try {
-    mkdirSync(path.join(tmp, 'dist'));
-    copyFileSync(path.join(root, 'package.json'), path.join(tmp, 'package.json'));
-    for (const file of outputFiles) writeFileSync(path.join(tmp, 'dist', path.basename(file.path)), file.path.endsWith('.js') ? postProcess(file) : file.contents);
-    const cli = pathToFileURL(path.join(tmp, 'dist', 'cli.js')).href;
+    const cli = pathToFileURL(path.join(outdir, 'cli.js')).href;
     const texts = {};
     for (const width of HELP_WIDTHS) {
       const script = `Object.defineProperty(process.stdout, 'columns', { value: ${width} }); const { main } = await import(${JSON.stringify(cli)}); await main(['--help']);`;
-      texts[width] = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: tmp, env: { PATH: process.env.PATH ?? '', HOME: tmp }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      texts[width] = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
       if (!texts[width].includes('authdoctor [command]')) throw new Error(`build: rendering --help at width ${width} printed no help`);
     }
     return texts;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   }
 }
 
-const first = await build({ ...options, define: { __AUTHDOCTOR_HELP__: 'undefined' } });
-const result = await build({ ...options, define: { __AUTHDOCTOR_HELP__: JSON.stringify(JSON.stringify(renderHelp(first.outputFiles))) } });
+const define = { __AUTHDOCTOR_SQL_WASM__: JSON.stringify(`./${SQL_WASM.name}`) };
+const result = await build({ ...options, define });
 
 // Other runs (tests of other engineers, a second build) may start the CLI while this build writes:
 // each file is replaced by a rename, so a reader sees the old file or the new one, never half of one.
@@ -205,6 +232,40 @@ for (const file of result.outputFiles) {
   renameSync(tmp, file.path);
   written.add(path.basename(file.path));
 }
+/** Writes dist/<name> by a rename, like the chunks. */
+function emit(name, contents) {
+  const file = path.join(outdir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.${process.pid}.tmp`, contents);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+  written.add(name.split('/')[0]);
+}
+emit(SQL_WASM.name, readFileSync(SQL_WASM.from));
+
+// `authdoctor/schema`: the report's JSON Schema as a module (no import attribute needed); require()
+// gets the JSON file itself (package.json `exports`).
+const schemaText = readFileSync(path.join(root, 'schema', 'report.schema.json'), 'utf8');
+const schemaType = `/** The JSON Schema (draft 2020-12) of the report that check() returns and \`authdoctor check --json\` prints. */
+declare const schema: { readonly $schema: string; readonly $id: string; readonly title: string; readonly [keyword: string]: unknown };
+`;
+emit('schema.js', `const schema = ${JSON.stringify(JSON.parse(schemaText))};\nexport default schema;\n`);
+emit('schema.d.ts', `${schemaType}export default schema;\n`);
+emit('schema.d.cts', `${schemaType}export = schema;\n`);
+
+// The library's declarations: tsc wrote one per source file into .types/ (the "build" script);
+// only those the entry's declarations reach ship, in dist/types/.
+const TYPES_IN = path.join(root, '.types');
+const TYPE_IMPORT = /(?:from\s+|import\()['"](\.{1,2}\/[^'"]+)\.js['"]/g;
+function shipDeclarations(file, seen = new Set()) {
+  if (seen.has(file)) return;
+  seen.add(file);
+  const text = readFileSync(path.join(TYPES_IN, file), 'utf8');
+  emit(`types/${file}`, text);
+  for (const m of text.matchAll(TYPE_IMPORT)) shipDeclarations(path.posix.join(path.posix.dirname(file), `${m[1]}.d.ts`), seen);
+}
+rmSync(path.join(outdir, 'types'), { recursive: true, force: true });
+shipDeclarations('index.d.ts');
+emit('help.json', JSON.stringify(renderHelp()));
 for (const name of readdirSync(outdir)) {
   if (!written.has(name) && !name.endsWith('.tmp')) rmSync(path.join(outdir, name), { recursive: true, force: true });
 }

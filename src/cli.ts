@@ -1,33 +1,20 @@
 // The command line: flags, help and exit codes. No logic of its own: each command is a function
 // in src/commands/ that returns an exit code.
 
-import { checkCommand, completionCommand, demoCommand, profilesCommand, reportCommand } from './cli/commands.js';
+import { COMMANDS, completionCommand, declare } from './cli/commands.js';
 import { usageError, wantsJsonErrors, type CliContext } from './cli/context.js';
+import { declaredOptions, fastParse } from './cli/fast-args.js';
 import { Scrubber } from './credentials/scrub.js';
+import { ownProcess } from './process-owner.js';
 import { Output } from './render/output.js';
 import { UsageError } from './types.js';
 import { version } from './version.js';
-
-/**
- * `--help` as rendered by yargs at build time, as JSON: text by terminal width (scripts/build.mjs). Undefined when
- * not built by it (tests run src/ directly), and then yargs renders it.
- */
-declare const __AUTHDOCTOR_HELP__: string | undefined;
-
-/** The help text yargs would print for `--help` alone, if the build rendered it for this width and locale. */
-function prerenderedHelp(width: number, env: NodeJS.ProcessEnv): string | undefined {
-  if (typeof __AUTHDOCTOR_HELP__ === 'undefined') return undefined;
-  // yargs picks its locale from these, in this order; the build rendered the English text.
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US';
-  if (!/^(en|C|POSIX)([_.@-]|$)/i.test(locale)) return undefined;
-  // A JSON string, parsed only here: an object literal would become a chunk of its own, loaded by every run.
-  return (JSON.parse(__AUTHDOCTOR_HELP__) as Record<string, string | undefined>)[String(width)];
-}
 
 /** Thrown from yargs' fail handler once the usage error is printed, so that no command runs after it. */
 class UsageReported extends Error {}
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  ownProcess();
   const scrubber = new Scrubber();
   const out = new Output(scrubber);
   // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace. Output
@@ -38,27 +25,28 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   });
   // `--version` alone is answered without yargs, which costs more to load and set up than all of
   // Node's own start-up budget for this command; the line printed is the one yargs would print.
+  // (bin/authdoctor.js answers it, and `--help`, before this module loads; this is for main() callers.)
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     out.stdout(`${version()}\n`);
     return;
   }
-  // The same width yargs gets from .wrap() below.
-  const width = Math.min(110, process.stdout.columns || 100);
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
-    const help = prerenderedHelp(width, process.env);
-    if (help !== undefined) {
-      out.stdout(help);
-      return;
-    }
-  }
-  // Loaded here, not at the top, so that the fast paths above do not pay for it.
-  const { default: yargs } = await import('yargs');
   const ctx: CliContext = { out, scrubber, argv, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false };
 
+  // A plain command line runs without yargs (cli/fast-args.ts); anything else goes through it.
+  const named = COMMANDS.find((c) => c.names.includes(argv[0] ?? ''));
+  const command = named ?? (argv.length === 0 || argv[0]!.startsWith('--') ? COMMANDS.find((c) => c.names.includes('$0')) : undefined);
+  const options = command && declaredOptions(command.builder);
+  const raw = options && fastParse(named ? argv.slice(1) : argv, options);
+  if (command && raw) return command.run(ctx)(raw);
+
+  // Loaded here, not at the top, so that the fast paths above do not pay for it.
+  const { default: yargs } = await import('yargs');
+  // The same width the build rendered --help at (bin/authdoctor.js).
+  const width = Math.min(110, process.stdout.columns || 100);
   let cli = yargs(argv)
     .scriptName('authdoctor')
     .usage('$0 [command] [options]\n\nTells you exactly what is wrong (or right) with your AI-provider credentials.');
-  for (const command of [checkCommand, profilesCommand, reportCommand, demoCommand]) cli = command(cli, ctx);
+  for (const c of COMMANDS) cli = declare(cli, c, ctx);
   cli = completionCommand(cli)
     // Said, not left to the default: shell completion offers `--no-color` and `--no-quota` only then.
     .parserConfiguration({ 'boolean-negation': true })

@@ -294,6 +294,26 @@ export interface Report {
   proxy?: { used: boolean; variables: string[] };
 }
 
+/** One profile of `profiles --json`: what was found, without a request. */
+export interface ProfileListing {
+  id: string;
+  name: string;
+  /** Other ids of the same store entry (openclaw's shared store, seen by several agents). */
+  aliases?: string[];
+  provider: string;
+  source: ProfileSource;
+  credential: CredentialInfo;
+  /** Store notes and why a secret is unresolved, for a person reading the list. */
+  notes: string[];
+}
+
+/** `profiles --json`, and what the library's discover() returns. */
+export interface ProfilesReport {
+  schemaVersion: 1;
+  profiles: ProfileListing[];
+  problems: Problem[];
+}
+
 /** Everything a source needs from the outside world enters here, so sources are testable without globals. */
 export interface SourceContext {
   env: Record<string, string | undefined>;
@@ -333,4 +353,6 @@ export interface Source {
 /** An input error the user must fix (exit 2): bad flag values, an unreadable --config. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** What the library's callers branch on (CONTRACT.md, Library). */
+  readonly code = 'usage_error';
 }

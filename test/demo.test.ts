@@ -1,14 +1,15 @@
 // `authdoctor demo` end to end: the built CLI, spawned as a user runs it, must show every outcome it
 // is meant to show, exit 0, talk only to its loopback simulator and never read the user's credentials.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import { demoEnv, demoProfiles, demoProfilesFile, demoSecret, demoSimCredentials, demoSimKeys } from '../src/demo/profiles.js';
 import { PROVIDER_METAS } from '../src/providers/registry.js';
 import type { Report } from '../src/types.js';
-import { fakeSecret, runCli, tempHome, type RunResult } from './helpers/cli.js';
+import { BIN, cleanEnv, fakeSecret, runCli, tempHome, type RunResult } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
 /** Anything credential-shaped: a redacted value (`sk-ant-api03-…DEMO`) never matches. */
@@ -180,6 +181,31 @@ describe('authdoctor demo (spawned)', () => {
       const r = await runCli(args, { home });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('authdoctor demo and Ctrl-C', () => {
+  // The demo writes its sample profiles (fake secrets) to a temporary folder. A first Ctrl-C ends the
+  // run and its cleanup; a second one leaves at once: the folder must go either way.
+  it('removes its temporary profiles file when a second Ctrl-C leaves at once', async () => {
+    const { home, cleanup } = tempHome();
+    const tmp = path.join(home, 'tmp');
+    mkdirSync(tmp);
+    try {
+      const child = spawn(process.execPath, [BIN, 'demo', '--no-color'], { env: cleanEnv(home, { TMPDIR: tmp }), stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const started = Date.now();
+      while (readdirSync(tmp).length === 0 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 10));
+      expect(readdirSync(tmp)).toHaveLength(1);
+      // Apart, or the system merges the two signals into one.
+      child.kill('SIGINT');
+      await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      cleanup();
     }
   });
 });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDeferred } from '../src/profiles/index.js';
 import { discoverOpenclaw, openclawSource } from '../src/profiles/openclaw/index.js';
-import { json5ToJson, parseJson5Lite } from '../src/profiles/openclaw/json5-lite.js';
 import { parseProfileStore } from '../src/profiles/openclaw/store-parse.js';
+import { parseJson5 } from '../src/profiles/openclaw/config.js';
 import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import type { DiscoveryResult, Profile, SourceContext } from '../src/types.js';
 import { realWalFixture } from './helpers/real-wal-fixture.js';
@@ -758,15 +758,21 @@ describe('openclaw store parsing and JSON5', () => {
     ]);
   });
 
-  it('rewrites JSON5 as people write it, leaving strings alone', () => {
+  it('reads JSON5 as openclaw does, including what a hand-rolled subset missed', async () => {
     const text = `{
   // comment with "quotes" and a, trailing comma
   url: "https://example.com/a//b", /* block
   comment */ 'single': 'it\\'s "quoted"',
   list: [1, 2, ],
+  hex: 0x1F, plus: +1, inf: Infinity, lead: .5,
+  multi: "one \\
+two",
 }`;
-    expect(JSON.parse(json5ToJson(text))).toEqual({ url: 'https://example.com/a//b', single: 'it\'s "quoted"', list: [1, 2] });
-    // The comment is blanked, not removed, so the position still points at the missing comma.
-    expect(parseJson5Lite('{ /* x */\n  a: 1\n  b: 2\n}')).toEqual({ ok: false, message: 'invalid JSON at line 3, column 3' });
+    expect(await parseJson5(text)).toEqual({
+      ok: true,
+      value: { url: 'https://example.com/a//b', single: 'it\'s "quoted"', list: [1, 2], hex: 31, plus: 1, inf: Infinity, lead: 0.5, multi: 'one two' },
+    });
+    // The error names the position, never the text (it may hold a secret).
+    expect(await parseJson5('{ /* x */\n  a: 1\n  b: "sk-ant-secret"\n}')).toEqual({ ok: false, message: 'invalid JSON5 at line 3, column 3' });
   });
 });

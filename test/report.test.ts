@@ -449,6 +449,12 @@ describe('identity scrubbing', () => {
     expect(out).toBe('a ~/x.json b /mnt/[user]/k c:[user] d zqxy [email 1], [email 1], [email 2] /home/zqx2 root ab');
     expect(scrubIdentity('me@x.io /home/zqx', { homes: ['/home/zqx'], userNames: [], includeIdentity: true })).toBe('me@x.io ~');
   });
+
+  it('leaves openclaw ids and profile names alone when the login name is a common word', () => {
+    const text = '`openclaw/main/anthropic:default` in ~/.openclaw/agents/main/agent/auth-profiles.json, config/work, it works at work; /mnt/Users/main/k C:\\Users\\work\\k';
+    const out = scrubIdentity(text, { homes: ['/home/main'], userNames: ['main', 'work'], includeIdentity: false });
+    expect(out).toBe('`openclaw/main/anthropic:default` in ~/.openclaw/agents/main/agent/auth-profiles.json, config/work, it works at work; /mnt/Users/[user]/k C:\\Users\\[user]\\k');
+  });
 });
 
 /** A report context for the renderer's unit tests: a fixed run on Linux against the default API. */

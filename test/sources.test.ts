@@ -199,29 +199,29 @@ describe('selection and filters', () => {
   const p = (id: string, name: string, provider = 'anthropic') => ({ id, name, provider }) as Profile;
   const all = [p('env/ANTHROPIC_API_KEY', 'ANTHROPIC_API_KEY'), p('openclaw/main/anthropic:default', 'main/anthropic:default'), p('openclaw/work/openai:default', 'work/openai:default', 'openai'), p('config/work', 'work')];
 
-  it('matches ids, names and globs, including everything under a prefix', () => {
-    const ids = (patterns: string[]) => all.filter(profileMatcher(patterns)).map((x) => x.id);
-    expect(ids(['openclaw/*'])).toEqual(['openclaw/main/anthropic:default', 'openclaw/work/openai:default']);
-    expect(ids(['work'])).toEqual(['config/work']);
-    expect(ids(['env/ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
-    expect(ids(['*/anthropic:*'])).toEqual([]);
-    expect(ids(['openclaw/*/anthropic:*'])).toEqual(['openclaw/main/anthropic:default']);
-    expect(ids([])).toHaveLength(4);
+  it('matches ids, names and globs, including everything under a prefix', async () => {
+    const ids = async (patterns: string[]) => all.filter(await profileMatcher(patterns)).map((x) => x.id);
+    expect(await ids(['openclaw/*'])).toEqual(['openclaw/main/anthropic:default', 'openclaw/work/openai:default']);
+    expect(await ids(['work'])).toEqual(['config/work']);
+    expect(await ids(['env/ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
+    expect(await ids(['*/anthropic:*'])).toEqual([]);
+    expect(await ids(['openclaw/*/anthropic:*'])).toEqual(['openclaw/main/anthropic:default']);
+    expect(await ids([])).toHaveLength(4);
   });
 
   // Issue 13, item 9: the id openclaw itself shows (`anthropic:work`) matched nothing.
-  it('matches the last part of an id (a store\'s own name for it), exactly or as a glob, and aliases', () => {
+  it('matches the last part of an id (a store\'s own name for it), exactly or as a glob, and aliases', async () => {
     const shared = { ...p('openclaw/main/anthropic:shared', 'main/anthropic:shared'), aliases: ['openclaw/work/anthropic:shared'] } as Profile;
-    const ids = (patterns: string[]) => [...all, shared].filter(profileMatcher(patterns)).map((x) => x.id);
-    expect(ids(['anthropic:default'])).toEqual(['openclaw/main/anthropic:default']);
-    expect(ids(['openai:*'])).toEqual(['openclaw/work/openai:default']);
-    expect(ids(['openclaw/work/anthropic:shared'])).toEqual(['openclaw/main/anthropic:shared']);
-    expect(ids(['openclaw/work/*'])).toEqual(['openclaw/work/openai:default', 'openclaw/main/anthropic:shared']);
-    expect(ids(['ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
-    expect(ids(['anthropic'])).toEqual([]);
+    const ids = async (patterns: string[]) => [...all, shared].filter(await profileMatcher(patterns)).map((x) => x.id);
+    expect(await ids(['anthropic:default'])).toEqual(['openclaw/main/anthropic:default']);
+    expect(await ids(['openai:*'])).toEqual(['openclaw/work/openai:default']);
+    expect(await ids(['openclaw/work/anthropic:shared'])).toEqual(['openclaw/main/anthropic:shared']);
+    expect(await ids(['openclaw/work/*'])).toEqual(['openclaw/work/openai:default', 'openclaw/main/anthropic:shared']);
+    expect(await ids(['ANTHROPIC_API_KEY'])).toEqual(['env/ANTHROPIC_API_KEY']);
+    expect(await ids(['anthropic'])).toEqual([]);
   });
 
-  it('filters by provider', () => {
-    expect(filterProfiles(all, { provider: ['openai'] }).map((x) => x.id)).toEqual(['openclaw/work/openai:default']);
+  it('filters by provider', async () => {
+    expect((await filterProfiles(all, { provider: ['openai'] })).map((x) => x.id)).toEqual(['openclaw/work/openai:default']);
   });
 });

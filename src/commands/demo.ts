@@ -2,6 +2,7 @@
 // simulated Anthropic API on 127.0.0.1, so a new user sees every kind of result without a key and
 // without anything leaving the machine.
 
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,10 @@ function footer(checkExit: ExitCode): string {
 export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
   const profiles = demoProfiles(deps.now());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'authdoctor-demo-'));
+  // A second Ctrl-C leaves at once (process.exit), past the `finally` below: the sample file of fake
+  // secrets is removed on the way out all the same.
+  const removeOnExit = () => rmSync(dir, { recursive: true, force: true });
+  process.on('exit', removeOnExit);
   let sim: SimServer | undefined;
   let others: ProviderSimServer | undefined;
   try {
@@ -89,5 +94,6 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
   } finally {
     await Promise.all([sim?.close(), others?.close()]);
     await rm(dir, { recursive: true, force: true });
+    process.off('exit', removeOnExit);
   }
 }

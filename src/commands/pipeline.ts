@@ -62,7 +62,7 @@ export function sourceContext(args: CheckArgs, deps: PipelineDeps): SourceContex
 export async function discoverProfiles(args: CheckArgs, deps: PipelineDeps): Promise<Discovered> {
   const found = await discover(sourceContext(args, deps), selectSources(args.source, args.keyStdin));
   for (const p of found.profiles) if (p.secret) deps.scrubber.add(p.secret);
-  const kept = await resolveDeferred(filterProfiles(found.profiles, { profile: args.profile, provider: args.provider }));
+  const kept = await resolveDeferred(await filterProfiles(found.profiles, { profile: args.profile, provider: args.provider }));
   for (const p of kept.profiles) if (p.secret) deps.scrubber.add(p.secret);
   return {
     profiles: kept.profiles,

@@ -10,21 +10,9 @@ import { toJson } from '../render/json.js';
 import type { Output } from '../render/output.js';
 import { sanitize } from '../render/sanitize.js';
 import { colorEnabled, palette } from '../render/terminal.js';
-import type { CredentialInfo, ExitCode, Problem, Profile, ProfileSource } from '../types.js';
+import type { CredentialInfo, ExitCode, Profile, ProfileListing, ProfilesReport } from '../types.js';
 import type { CheckArgs } from './args.js';
-import { discoverProfiles, type PipelineDeps } from './pipeline.js';
-
-export interface ProfileListing {
-  id: string;
-  name: string;
-  /** Other ids of the same store entry (openclaw's shared store, seen by several agents). */
-  aliases?: string[];
-  provider: string;
-  source: ProfileSource;
-  credential: CredentialInfo;
-  /** Store notes and why a secret is unresolved, for a person reading the list. */
-  notes: string[];
-}
+import { discoverProfiles, type Discovered, type PipelineDeps } from './pipeline.js';
 
 /** The file(s) others may read that hold a profile's secret, as the chmod hint names them. */
 function looseFile(m: Profile['metadata']): string | undefined {
@@ -98,13 +86,20 @@ function table(rows: ProfileListing[], profiles: readonly Profile[], p: Palette)
   return files.length ? [...out, '', ...files].join('\n') : out.join('\n');
 }
 
-export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
-  const { profiles, problems, searched, unfiltered } = await discoverProfiles(args, deps);
+/** What `profiles --json` prints and the library's discover() returns (unscrubbed), with what discovery found. */
+export async function profilesReport(args: CheckArgs, deps: PipelineDeps): Promise<{ report: ProfilesReport; discovered: Discovered }> {
+  const discovered = await discoverProfiles(args, deps);
+  const { profiles, problems } = discovered;
   const modules = await modulesFor(profiles);
-  const rows = profiles.map((p) => listing(p, modules));
+  return { report: { schemaVersion: 1, profiles: profiles.map((p) => listing(p, modules)), problems }, discovered };
+}
+
+export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: Output): Promise<ExitCode> {
+  const { report, discovered } = await profilesReport(args, deps);
+  const { profiles, problems, searched, unfiltered } = discovered;
+  const rows = report.profiles;
   if (args.json) {
-    const listingJson = { schemaVersion: 1, profiles: rows, problems } satisfies { schemaVersion: 1; profiles: ProfileListing[]; problems: Problem[] };
-    out.stdout(toJson(out.scrubber.scrubDeep(listingJson)));
+    out.stdout(toJson(out.scrubber.scrubDeep(report)));
   } else {
     const pal = await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, process.stdout));
     const blocks: string[] = [];

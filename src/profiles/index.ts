@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { MAX_SECRET_LENGTH, trimCredential } from '../credentials/classify.js';
 import { jwtClaims, jwtExpiryMs } from '../credentials/jwt.js';
 import { UsageError, type DiscoveryResult, type Problem, type Profile, type Source, type SourceContext, type SourceType } from '../types.js';
@@ -86,21 +85,18 @@ export async function resolveDeferred(profiles: readonly Profile[]): Promise<{ p
   return { profiles: resolved, problems };
 }
 
-let picomatch: typeof import('picomatch') | undefined;
-
 /**
  * `--profile`: an exact id or name, or a glob on the id; an alias (another id of the same store
  * entry) counts as an id. A glob also selects everything under a matching prefix, so `openclaw/*`
  * selects `openclaw/main/anthropic:default`. A pattern without a `/` also matches the last part of
  * an id, the name a store gives the credential: `anthropic:work` selects `openclaw/work/anthropic:work`.
  */
-export function profileMatcher(patterns: readonly string[]): (p: Profile) => boolean {
+export async function profileMatcher(patterns: readonly string[]): Promise<(p: Profile) => boolean> {
   if (patterns.length === 0) return () => true;
-  // Loaded here, not at the top: only --profile needs it, and evaluating it cost every run start-up
-  // time. A require() keeps this function synchronous; in the bundle it comes from node_modules.
-  picomatch ??= createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
+  // Loaded here, not at the top: only --profile needs it, and evaluating it cost every run start-up time.
+  const { default: picomatch } = await import('picomatch');
   const matchers = patterns.map((pat) => {
-    const glob = picomatch!(pat, { dot: true });
+    const glob = picomatch(pat, { dot: true });
     const bare = !pat.includes('/');
     return (id: string) => {
       if (pat === id) return true;
@@ -112,8 +108,8 @@ export function profileMatcher(patterns: readonly string[]): (p: Profile) => boo
   return (p) => patterns.includes(p.name) || [p.id, ...(p.aliases ?? [])].some((id) => matchers.some((m) => m(id)));
 }
 
-export function filterProfiles(profiles: Profile[], filters: { profile?: readonly string[]; provider?: readonly string[] }): Profile[] {
-  const byPattern = profileMatcher(filters.profile ?? []);
+export async function filterProfiles(profiles: Profile[], filters: { profile?: readonly string[]; provider?: readonly string[] }): Promise<Profile[]> {
+  const byPattern = await profileMatcher(filters.profile ?? []);
   const providers = filters.provider ?? [];
   // `--provider openai-compatible` also selects the openclaw profiles checked as one.
   const byProvider = (p: Profile) => providers.length === 0 || providers.includes(p.provider) || (p.checkedAs !== undefined && providers.includes(p.checkedAs));

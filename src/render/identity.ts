@@ -15,6 +15,13 @@ export interface IdentityOptions {
 const MIN_USER_NAME = 3;
 /** Shared account names identify nobody, and replacing them would mangle words such as `user:profile`. */
 const GENERIC_USERS = new Set(['root', 'user', 'admin', 'administrator', 'guest', 'ubuntu', 'debian', 'node', 'runner', 'app', 'docker', 'vagrant', 'ec2-user']);
+/**
+ * Login names that are also words of the report itself: openclaw's default agent is `main` (so
+ * `openclaw/main/anthropic:default` and `~/.openclaw/agents/main/…`), profiles are called `work`, `dev`,
+ * `default`. Such a name is hidden only where it names a person: as the folder of a home directory
+ * (`/home/main`, `C:\\Users\\work`), which the homes above do not already cover.
+ */
+const COMMON_WORDS = new Set(['main', 'work', 'default', 'home', 'dev', 'test', 'prod', 'personal', 'shared', 'team', 'local', 'agent', 'agents', 'config', 'data', 'demo', 'ops', 'api', 'bot', 'ci', 'build', 'backup', 'server', 'web', 'mail', 'office', 'private', 'public', 'staff', 'service', 'anthropic', 'openai', 'claude', 'codex', 'openclaw', 'env', 'stdin', 'keychain']);
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 function escapeRegExp(s: string): string {
@@ -37,8 +44,10 @@ export function scrubIdentity(text: string, o: IdentityOptions): string {
   }
   for (const name of new Set(o.userNames)) {
     if (name.length < MIN_USER_NAME || GENERIC_USERS.has(name.toLowerCase())) continue;
-    // A word of its own: not part of a longer name or identifier, not the local part of a kept email.
-    out = out.replace(new RegExp(`(?<![A-Za-z0-9_.-])${escapeRegExp(name)}(?![A-Za-z0-9_@-])`, 'g'), '[user]');
+    // A word of its own: not part of a longer name or identifier, not the local part of a kept email;
+    // a common word only as a home directory's folder.
+    const before = COMMON_WORDS.has(name.toLowerCase()) ? String.raw`(?<=[\\/](?:[Hh]ome|[Uu]sers)[\\/])` : '(?<![A-Za-z0-9_.-])';
+    out = out.replace(new RegExp(`${before}${escapeRegExp(name)}(?![A-Za-z0-9_@-])`, 'g'), '[user]');
   }
   return out;
 }

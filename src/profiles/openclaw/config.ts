@@ -4,7 +4,6 @@
 
 import { displayPath, readStoreFile } from '../files.js';
 import type { SourceContext } from '../../types.js';
-import { parseJson5Lite } from './json5-lite.js';
 import type { ProblemList } from './problems.js';
 import type { RefDefaults } from './ref-shape.js';
 import { userPath } from './state-dir.js';
@@ -76,6 +75,21 @@ export function interpretConfig(raw: unknown, ctx: SourceContext): OpenclawConfi
   return config;
 }
 
+/**
+ * openclaw.json is JSON5, read by openclaw with the json5 package: the same parser here (bundled,
+ * loaded only when the file exists). The error names a position, never the text, which may hold a secret.
+ */
+export async function parseJson5(text: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+  const { default: JSON5 } = await import('json5');
+  try {
+    return { ok: true, value: JSON5.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (err) {
+    const { lineNumber, columnNumber } = err as { lineNumber?: unknown; columnNumber?: unknown };
+    const where = typeof lineNumber === 'number' && typeof columnNumber === 'number' ? ` at line ${lineNumber}, column ${columnNumber}` : '';
+    return { ok: false, message: `invalid JSON5${where}` };
+  }
+}
+
 export async function readOpenclawConfig(file: string, ctx: SourceContext, problems: ProblemList): Promise<OpenclawConfig> {
   const shown = displayPath(file, ctx.home);
   const read = await readStoreFile(file);
@@ -85,7 +99,7 @@ export async function readOpenclawConfig(file: string, ctx: SourceContext, probl
     problems.add('unreadable_store', shown, `cannot read openclaw's config (${why}); agent dirs and SecretRef providers from it are unknown`);
     return emptyConfig();
   }
-  const parsed = parseJson5Lite(read.text);
+  const parsed = await parseJson5(read.text);
   if (!parsed.ok) {
     problems.add('malformed_store', shown, `${parsed.message}; agent dirs and SecretRef providers from it are unknown`);
     return emptyConfig();
