@@ -60,13 +60,19 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * How long each answered request took, from sending to its whole body, by its headers object: the
- * checks report this time, so a check line and its --verbose line read one clock. Headers travel
- * where the answer goes, errors included.
+ * checks report this time, so a check line and its --verbose line read one clock (the SDK's own work
+ * before and after is not the request's). Headers travel where the answer goes, errors included.
  */
 const requestTimes = new WeakMap<object, number>();
 
 export function requestTime(headers: unknown): number | undefined {
   return typeof headers === 'object' && headers !== null ? requestTimes.get(headers) : undefined;
+}
+
+/** Carries a request's time over to another headers object made from the same answer. */
+export function copyRequestTime(from: object, to: object): void {
+  const t = requestTimes.get(from);
+  if (t !== undefined) requestTimes.set(to, t);
 }
 
 export class BodyTooLargeError extends Error {
