@@ -3,7 +3,8 @@
 // Type-checking stays with `tsc --noEmit` (see the "build" script); esbuild only strips types.
 //
 // Code splitting keeps each `await import(...)` in src/ a separate chunk, so a plain `check` never
-// loads yargs, `check --offline` no provider's network code, and `--json` never loads ora.
+// loads yargs, `check --offline` never loads the SDK or any provider's network code, and `--json`
+// never loads ora.
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -100,6 +101,20 @@ const silentDebug = {
   },
 };
 
+// The Anthropic SDK reads its settings from the process environment (ANTHROPIC_CUSTOM_HEADERS,
+// ANTHROPIC_LOG, the OpenTelemetry switches, a default key). authdoctor passes the SDK everything it
+// uses, read from the run's own environment (src/providers/anthropic/request.ts): the library's
+// `env` option must be the only environment a run reads. If the SDK's helper moves, the build fails.
+const sdkReadsNoEnv = {
+  name: 'sdk-reads-no-env',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@anthropic-ai[\\/]sdk[\\/]internal[\\/]utils[\\/]env\.mjs$/ }, (args) => {
+      if (!readFileSync(args.path, 'utf8').includes('export const readEnv = (env) =>')) return { errors: [{ text: "the Anthropic SDK's readEnv changed: check what it reads" }] };
+      return { contents: 'export const readEnv = (_name) => undefined;', loader: 'js' };
+    });
+  },
+};
+
 const options = {
   absWorkingDir: root,
   // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
@@ -119,7 +134,7 @@ const options = {
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug],
+  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug, sdkReadsNoEnv],
   write: false,
   // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
   // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see

@@ -227,7 +227,7 @@ describe('classifyThrown', () => {
   });
 
   it('reads the deadline as a timeout, and HTTP errors as HTTP', () => {
-    expect(classifyThrown(Object.assign(new Error('aborted'), { name: 'AbortError' }), true)).toMatchObject({ code: 'timeout' });
+    expect(classifyThrown(Object.assign(new Error('aborted'), { name: 'APIUserAbortError' }), true)).toMatchObject({ code: 'timeout' });
     const f = classifyThrown(Object.assign(new Error('401'), { status: 401, headers: new Headers({ 'request-id': 'req_1' }), error: { type: 'error', error: { type: 'authentication_error', message: 'Invalid bearer token' } } }), false);
     expect(f).toMatchObject({ type: 'http', status: 401, errorType: 'authentication_error', message: 'Invalid bearer token', requestId: 'req_1' });
     expect(isRetryable(f)).toBe(false);

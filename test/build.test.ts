@@ -38,15 +38,17 @@ function holds(files: Iterable<string>, pkg: string): boolean {
 }
 
 describe('dist bundle', () => {
-  it('loads no heavy dependency at start-up: yargs, chalk and ora come only when a command needs them', () => {
+  it('loads no heavy dependency at start-up: yargs, chalk, ora and the SDK come only when a command needs them', () => {
     const startup = staticClosure('cli.js');
-    for (const pkg of ['yargs', 'chalk', 'ora']) expect(holds(startup, pkg), pkg).toBe(false);
+    for (const pkg of ['yargs', 'chalk', 'ora', '@anthropic-ai/sdk']) expect(holds(startup, pkg), pkg).toBe(false);
     // The markers exist where the code does, so the test above can fail.
     expect(holds(readdirSync(DIST).filter((f) => f.endsWith('.js')), 'yargs')).toBe(true);
+    expect(holds(readdirSync(DIST).filter((f) => f.endsWith('.js')), '@anthropic-ai/sdk')).toBe(true);
   });
 
-  it('check does not load ora, nor yargs, until a terminal or an unusual command line needs them', () => {
+  it('check does not load the SDK until a request is sent, nor ora or yargs until a terminal or an unusual command line needs them', () => {
     const check = staticClosure(chunkNamed('check'));
+    expect(holds(check, '@anthropic-ai/sdk')).toBe(false);
     expect(holds(check, 'ora')).toBe(false);
     expect(holds(check, 'yargs')).toBe(false);
   });

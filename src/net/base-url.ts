@@ -41,7 +41,7 @@ export function checkBaseUrl(text: string, family?: Pick<Family, 'versionInPaths
   if (url.search || text.includes('?')) return { error: 'must not contain a query (?…): a key in a URL ends up in logs' };
   if (url.hash || text.includes('#')) return { error: 'must not contain a fragment (#…)' };
   const path = url.pathname.replace(/\/+$/, '');
-  // The API paths start with the version (Anthropic's /v1/…): a base URL ending in it would request /v1/v1/models.
+  // Anthropic's SDK adds /v1 itself: a base URL ending in it would request /v1/v1/models.
   const version = family?.versionInPaths;
   if (version && path.endsWith(version)) {
     return { error: `must not end in ${version}: the API paths already start with it (use ${url.origin}${path.slice(0, -version.length)})` };

@@ -1,5 +1,6 @@
 // Turns whatever a request threw or answered into data: an HTTP answer the provider gave, or a
-// transport failure. Shared by every provider.
+// transport failure. Shared by every provider; duck-typed on the Anthropic SDK's error shapes so
+// that this file does not load the SDK.
 
 import { BodyTooLargeError, ProxyConnectError, ResponseHeaders, type HeaderReader } from './http.js';
 
@@ -122,7 +123,7 @@ function tlsFailure(code: string): TransportFailure {
  */
 export function classifyThrown(err: unknown, deadlineHit: boolean): Failure {
   const e = err as ErrorLike;
-  // An HTTP answer carried out of a request (exchange.ts): the parsed body in `error`.
+  // The SDK's APIError: an HTTP answer with the parsed body in `error`.
   if (e && typeof e.status === 'number' && e.status > 0) {
     return httpFailure(e.status, e.headers ?? new ResponseHeaders({}), e.error, e.requestID);
   }
@@ -141,10 +142,10 @@ export function classifyThrown(err: unknown, deadlineHit: boolean): Failure {
   if (names.includes('SyntaxError')) {
     return { type: 'transport', code: 'unexpected_response', message: 'the response was not valid JSON', retryable: false };
   }
-  if (deadlineHit || codes.some((c) => /TIMEOUT/.test(c))) {
+  if (deadlineHit || names.includes('APIConnectionTimeoutError') || codes.some((c) => /TIMEOUT/.test(c))) {
     return { type: 'transport', code: 'timeout', message: 'no complete answer within the timeout', hint: 'Check the network or raise --timeout.', retryable: false };
   }
-  if (names.includes('AbortError') || codes.includes('ABORT_ERR')) {
+  if (names.includes('APIUserAbortError') || names.includes('AbortError') || codes.includes('ABORT_ERR')) {
     return { type: 'transport', code: 'network_error', message: 'interrupted before an answer came', retryable: false };
   }
   // Before the proxy: through a tunnel, a TLS failure is the server's certificate (or an inspecting proxy's).

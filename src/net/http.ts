@@ -20,7 +20,7 @@ export interface RequestRecord {
   error?: string;
 }
 
-/** What a response's headers offer (node:http's, or a test's fetch Headers). */
+/** What a response's headers offer, whether they come from node:http or from the SDK's fetch. */
 export interface HeaderReader {
   get(name: string): string | null;
   [Symbol.iterator](): IterableIterator<[string, string]>;

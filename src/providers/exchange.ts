@@ -1,4 +1,4 @@
-// One request to a provider, however it is sent (plain HTTP, or a test's stand-in): authdoctor's own
+// One request to a provider, whatever sends it (the Anthropic SDK or plain HTTP): authdoctor's own
 // deadline (it covers the body too), one bounded retry, and a per-run cache so that a secret found
 // in several places, or a request that answers two checks, is sent once.
 

@@ -85,6 +85,8 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Identical requests with identical credentials are made once per run (opaque to callers). */
   cache: Map<string, Promise<unknown>>;
+  /** SDK clients, one per base URL (opaque to callers). */
+  clients: Map<string, Promise<unknown>>;
   now: () => Date;
   /** The run's environment, for provider settings such as ANTHROPIC_WORKSPACE_ID. */
   env: Record<string, string | undefined>;
@@ -97,8 +99,8 @@ export interface ProbeContext extends RunContext {
   baseUrls: Readonly<Record<string, string>>;
 }
 
-export function newProbeCaches(): Pick<RunContext, 'cache'> {
-  return { cache: new Map() };
+export function newProbeCaches(): Pick<RunContext, 'cache' | 'clients'> {
+  return { cache: new Map(), clients: new Map() };
 }
 
 /** A credential as the checks hand it to a provider: classified, trimmed, with its metadata. */

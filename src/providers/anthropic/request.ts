@@ -1,14 +1,12 @@
-// One request to the Anthropic API, as plain HTTP through the run's client (src/net/http.ts), under
-// the shared deadline, retry and cache of src/providers/exchange.ts, like every other provider.
-// Not through @anthropic-ai/sdk: the SDK compiled 640 KB of code and loaded Node's fetch stack on
-// every online run, built a client per credential, and read its settings from process.env. What it
-// put on the wire is here: the API version, the credential, and the headers a gateway needs.
+// One request to the Anthropic API through the real SDK, with the credential passed explicitly and
+// every byte carried by the run's HTTP client (src/net/http.ts), under the shared deadline, retry
+// and cache of src/providers/exchange.ts.
 
-import { sendHttp, type Exchange } from '../exchange.js';
+import type Anthropic from '@anthropic-ai/sdk';
+import { copyRequestTime, type HttpClient } from '../../net/http.js';
+import { exchange, type Exchange } from '../exchange.js';
 import type { ProbeContext } from '../types.js';
 
-/** What @anthropic-ai/sdk 1.x sends (anthropic-api.md). */
-export const ANTHROPIC_VERSION = '2026-10-21';
 export const OAUTH_BETA = 'oauth-2025-04-20';
 
 /** How a credential authenticates: API and admin keys as keys, OAuth and setup tokens as bearer tokens. */
@@ -27,8 +25,9 @@ export interface RequestSpec {
 }
 
 /**
- * ANTHROPIC_CUSTOM_HEADERS of the run's environment ("Name: value" per line, as Claude Code and the
- * SDK read it): the headers a gateway may need still go out.
+ * ANTHROPIC_CUSTOM_HEADERS of the run's environment, parsed as the SDK parses it ("Name: value" per
+ * line). The bundled SDK reads no environment of its own (scripts/build.mjs), so the headers a
+ * gateway needs still go out, from the environment the run was given.
  */
 export function customHeaders(env: ProbeContext['env']): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -40,37 +39,96 @@ export function customHeaders(env: ProbeContext['env']): Record<string, string> 
 }
 
 /**
- * The headers that say who is asking, set on every request over any custom ones (null: none of that
- * name), so that the credential under test is the only one sent and the OAuth beta stays.
+ * The headers that say who is asking, set on every request. Per-request headers come after the
+ * default (custom) ones, so setting these here keeps the credential under test the only one sent
+ * and keeps the OAuth beta.
  */
 export function authHeaders(cred: Credential, env: ProbeContext['env']): Record<string, string | null> {
   const headers: Record<string, string | null> = { authorization: `Bearer ${cred.value}`, 'x-api-key': null };
   if (cred.auth === 'oauth') return { ...headers, 'anthropic-beta': OAUTH_BETA };
-  // Identity-linked API keys must name the workspace they act in.
+  // Identity-linked API keys must name the workspace they act in; the SDK does not read this variable.
   const workspace = env.ANTHROPIC_WORKSPACE_ID?.trim();
   return workspace ? { ...headers, 'anthropic-workspace-id': workspace } : headers;
+}
+
+/** A status a web Response cannot hold (a hostile or broken server): not an API answer. */
+export class UnexpectedStatusError extends Error {
+  override name = 'UnexpectedStatusError';
+}
+
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** The SDK speaks fetch; this fetch is the run's HTTP client, so the SDK's requests obey its rules. */
+export function sdkFetch(http: HttpClient): typeof fetch {
+  return async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+    const res = await http.request({
+      method: (init?.method ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
+      url,
+      headers,
+      // The exchange always passes its deadline; the SDK never sends without one.
+      signal: init?.signal ?? AbortSignal.abort(),
+      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
+    });
+    if (res.status < 200 || res.status > 599) throw new UnexpectedStatusError(`HTTP status ${res.status}`);
+    const response = new Response(NULL_BODY_STATUSES.has(res.status) ? null : res.body, { status: res.status, headers: res.headers.toObject() });
+    // The SDK hands these headers on (to its answer and its errors): the request's time goes with them.
+    copyRequestTime(res.headers, response.headers);
+    return response;
+  };
 }
 
 function baseUrl(ctx: ProbeContext): string {
   return ctx.baseUrls.anthropic!.replace(/\/+$/, '');
 }
 
-/** Sends one request (at most twice, once per run); see exchange(). */
-export function send(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
-  // Lower case, so that the credential's own headers below replace a custom one of the same name.
-  const custom = Object.fromEntries(Object.entries(customHeaders(ctx.env)).map(([k, v]) => [k.toLowerCase(), v]));
-  const headers: Record<string, string> = { ...custom, 'anthropic-version': ANTHROPIC_VERSION };
-  for (const [k, v] of Object.entries(authHeaders(cred, ctx.env))) {
-    if (v === null) delete headers[k];
-    else headers[k] = v;
+/**
+ * One SDK client per base URL, for every credential: the credential under test travels only in each
+ * request's own headers (authHeaders), which the SDK puts last. The client's own key is a stand-in
+ * that those headers always replace: a client made without one would look for credentials in
+ * profile and config files, and one client per credential cost a construction per profile.
+ */
+const STAND_IN_KEY = 'authdoctor-sends-the-credential-per-request';
+
+function client(ctx: ProbeContext): Promise<Anthropic> {
+  const key = baseUrl(ctx);
+  let c = ctx.clients.get(key) as Promise<Anthropic> | undefined;
+  if (!c) {
+    c = import('@anthropic-ai/sdk').then(
+      ({ default: SDK }) =>
+        new SDK({
+          apiKey: STAND_IN_KEY,
+          baseURL: baseUrl(ctx),
+          maxRetries: 0,
+          timeout: ctx.timeoutMs,
+          fetch: sdkFetch(ctx.http),
+          logLevel: 'off',
+          defaultHeaders: customHeaders(ctx.env),
+        }),
+    );
+    ctx.clients.set(key, c);
   }
-  return sendHttp(ctx, {
-    method: spec.method === 'get' ? 'GET' : 'POST',
-    base: baseUrl(ctx),
-    path: spec.path,
-    headers,
-    ...(spec.query ? { query: spec.query } : {}),
-    ...(spec.body ? { body: spec.body } : {}),
+  return c;
+}
+
+/** Sends one request (at most twice, once per run); see exchange(). */
+export async function send(ctx: ProbeContext, cred: Credential, spec: RequestSpec): Promise<Exchange> {
+  const key = JSON.stringify(['anthropic', baseUrl(ctx), spec.method, spec.path, spec.query ?? null, spec.body ?? null, cred.auth, cred.value]);
+  // Loading the SDK (the first time, ~100 ms) is not the request's time: it happens before the clock starts.
+  const sdk = await client(ctx);
+  return exchange(ctx, key, async (signal) => {
+    const options = {
+      signal,
+      timeout: ctx.timeoutMs,
+      headers: { accept: 'application/json', ...authHeaders(cred, ctx.env) },
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body ? { body: spec.body } : {}),
+    };
+    const { data, response, request_id } = await (spec.method === 'get' ? sdk.get(spec.path, options) : sdk.post(spec.path, options)).withResponse();
+    const date = response.headers.get('date');
+    return { status: response.status, data, headers: response.headers, ...(request_id ? { requestId: request_id } : {}), ...(date ? { date } : {}) };
   });
 }
 
