@@ -115,6 +115,26 @@ const sdkReadsNoEnv = {
   },
 };
 
+// Node's global Headers comes with the whole of Node's fetch implementation (undici), loaded on first
+// use: ~20 ms of every run that sends an Anthropic request, only for the SDK's header maps (requests
+// go through node:http, src/net/http.ts). Inside the SDK's modules, `Headers` is therefore the small
+// class of src/net/light-headers.ts, imported in place of the global. A module that binds the name
+// itself fails the build, so an SDK update cannot silently mix the two.
+const lightHeaders = path.join(root, 'src', 'net', 'light-headers.ts');
+const sdkLightHeaders = {
+  name: 'sdk-light-headers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@anthropic-ai[\\/]sdk[\\/].*\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!/\bHeaders\b/.test(text.replace(/[A-Za-z_$]Headers\b|\bHeaders[A-Za-z_$]/g, ''))) return undefined;
+      if (/\b(class|const|let|var|function)\s+Headers\b|import[^;]*[{,\s]Headers\b/.test(text)) {
+        return { errors: [{ text: `${path.basename(args.path)} binds the name Headers itself: check scripts/build.mjs's sdk-light-headers` }] };
+      }
+      return { contents: `import { LightHeaders as Headers } from ${JSON.stringify(lightHeaders)};\n${text}`, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 const options = {
   absWorkingDir: root,
   // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
@@ -134,7 +154,7 @@ const options = {
   minify: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug, sdkReadsNoEnv],
+  plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug, sdkReadsNoEnv, sdkLightHeaders],
   write: false,
   // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
   // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see

@@ -32,8 +32,24 @@ export class ResponseHeaders implements HeaderReader {
     const v = this.raw[name.toLowerCase()];
     return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
   }
-  *[Symbol.iterator](): IterableIterator<[string, string]> {
-    for (const name of Object.keys(this.raw)) yield [name, this.get(name)!];
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+  /** Sorted by name, as the standard Headers class iterates (the SDK reads answers through these). */
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw).sort()) yield [name, this.get(name)!];
+  }
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+  forEach(cb: (value: string, name: string, headers: ResponseHeaders) => void): void {
+    for (const [name, value] of this.entries()) cb(value, name, this);
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
   }
   toObject(): Record<string, string> {
     return Object.fromEntries(this);
@@ -67,12 +83,6 @@ const requestTimes = new WeakMap<object, number>();
 
 export function requestTime(headers: unknown): number | undefined {
   return typeof headers === 'object' && headers !== null ? requestTimes.get(headers) : undefined;
-}
-
-/** Carries a request's time over to another headers object made from the same answer. */
-export function copyRequestTime(from: object, to: object): void {
-  const t = requestTimes.get(from);
-  if (t !== undefined) requestTimes.set(to, t);
 }
 
 export class BodyTooLargeError extends Error {

@@ -2,8 +2,9 @@
 // every byte carried by the run's HTTP client (src/net/http.ts), under the shared deadline, retry
 // and cache of src/providers/exchange.ts.
 
-import type Anthropic from '@anthropic-ai/sdk';
-import { copyRequestTime, type HttpClient } from '../../net/http.js';
+import type { BaseAnthropic } from '@anthropic-ai/sdk/client';
+import type { HttpClient, ResponseHeaders } from '../../net/http.js';
+import { headerEntries } from '../../net/light-headers.js';
 import { exchange, type Exchange } from '../exchange.js';
 import type { ProbeContext } from '../types.js';
 
@@ -56,14 +57,42 @@ export class UnexpectedStatusError extends Error {
   override name = 'UnexpectedStatusError';
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/**
+ * What the SDK reads of a fetch Response (status, headers, url, the body as JSON or text), over the
+ * bytes the run's client has already read and bounded. A web Response would copy them into a web
+ * stream only for the SDK to read them back out: measurable CPU per request at scale.
+ */
+export interface SdkResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  url: string;
+  headers: ResponseHeaders;
+  body: null;
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+}
+
+export function sdkResponse(url: URL, status: number, headers: ResponseHeaders, body: Buffer): SdkResponse {
+  const text = () => body.toString('utf8');
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: '',
+    url: url.href,
+    headers,
+    body: null,
+    json: async () => JSON.parse(text()) as unknown,
+    text: async () => text(),
+  };
+}
 
 /** The SDK speaks fetch; this fetch is the run's HTTP client, so the SDK's requests obey its rules. */
 export function sdkFetch(http: HttpClient): typeof fetch {
-  return async (input, init) => {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const headers: Record<string, string> = {};
-    new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
+    // Whatever HeadersInit the SDK passes: a Headers object (the bundle's light one), pairs or a record.
+    const headers = Object.fromEntries(headerEntries(init?.headers as Parameters<typeof headerEntries>[0]).map(([k, v]) => [k.toLowerCase(), v]));
     const res = await http.request({
       method: (init?.method ?? 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET',
       url,
@@ -73,11 +102,8 @@ export function sdkFetch(http: HttpClient): typeof fetch {
       ...(typeof init?.body === 'string' ? { body: init.body } : {}),
     });
     if (res.status < 200 || res.status > 599) throw new UnexpectedStatusError(`HTTP status ${res.status}`);
-    const response = new Response(NULL_BODY_STATUSES.has(res.status) ? null : res.body, { status: res.status, headers: res.headers.toObject() });
-    // The SDK hands these headers on (to its answer and its errors): the request's time goes with them.
-    copyRequestTime(res.headers, response.headers);
-    return response;
-  };
+    return sdkResponse(url, res.status, res.headers, res.body);
+  }) as unknown as typeof fetch;
 }
 
 function baseUrl(ctx: ProbeContext): string {
@@ -92,12 +118,12 @@ function baseUrl(ctx: ProbeContext): string {
  */
 const STAND_IN_KEY = 'authdoctor-sends-the-credential-per-request';
 
-function client(ctx: ProbeContext): Promise<Anthropic> {
+function client(ctx: ProbeContext): Promise<BaseAnthropic> {
   const key = baseUrl(ctx);
-  let c = ctx.clients.get(key) as Promise<Anthropic> | undefined;
+  let c = ctx.clients.get(key) as Promise<BaseAnthropic> | undefined;
   if (!c) {
-    c = import('@anthropic-ai/sdk').then(
-      ({ default: SDK }) =>
+    c = import('@anthropic-ai/sdk/client').then(
+      ({ BaseAnthropic: SDK }) =>
         new SDK({
           apiKey: STAND_IN_KEY,
           baseURL: baseUrl(ctx),
