@@ -3,10 +3,10 @@
 // status codes, error envelope, `request-id` header and response shapes, decided by the credential
 // that arrives. It never logs: the demo's output must be authdoctor's alone.
 
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listenOnLoopback } from './listen.js';
 
 export type SimBehaviour =
   | 'ok'
@@ -529,36 +529,14 @@ export function startAnthropicSim(options: SimOptions): Promise<SimServer> {
     send(res, reply, randomId('req'), now);
   }
 
-  const server = createServer((req, res) => {
-    // A rejection here means the client went away (aborted body or latency wait): nothing to answer.
-    handle(req, res).catch(() => res.destroy());
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      let closing: Promise<void> | undefined;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        port,
-        requests,
-        get maxConcurrent() {
-          return maxConcurrent;
-        },
-        setCredential(secret, cred) {
-          credentials.set(secret, cred);
-        },
-        close() {
-          closing ??= new Promise<void>((done, fail) => {
-            server.close((err) => (err ? fail(err) : done()));
-            // Idle keep-alive sockets would otherwise hold close() open for seconds.
-            server.closeAllConnections();
-          });
-          return closing;
-        },
-      });
-    });
-  });
+  return listenOnLoopback(handle).then((shell) => ({
+    ...shell,
+    requests,
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
+    setCredential(secret: string, cred: SimCredential) {
+      credentials.set(secret, cred);
+    },
+  }));
 }

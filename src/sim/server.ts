@@ -7,9 +7,9 @@
 // the behaviours of the network in front of an API (slow, down behind a CDN, a bot wall).
 
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listenOnLoopback } from './listen.js';
 
 export interface SimRequest {
   /** Which mounted provider it went to. */
@@ -188,36 +188,13 @@ export function startProviderSim(options: ProviderSimOptions): Promise<ProviderS
     send(res, reply, now);
   }
 
-  const server = createServer((req, res) => {
-    // A rejection here means the client went away (aborted body or latency wait): nothing to answer.
-    handle(req, res).catch(() => res.destroy());
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      const url = `http://127.0.0.1:${port}`;
-      let closing: Promise<void> | undefined;
-      resolve({
-        url,
-        port,
-        requests,
-        baseUrl: (mount, suffix = '') => `${url}/${mount}${suffix}`,
-        setKey(mount, secret, key) {
-          if (!keys.has(mount)) keys.set(mount, new Map());
-          keys.get(mount)!.set(secret, key);
-        },
-        close() {
-          closing ??= new Promise<void>((done, fail) => {
-            server.close((err) => (err ? fail(err) : done()));
-            // Idle keep-alive sockets would otherwise hold close() open for seconds.
-            server.closeAllConnections();
-          });
-          return closing;
-        },
-      });
-    });
-  });
+  return listenOnLoopback(handle).then((shell) => ({
+    ...shell,
+    requests,
+    baseUrl: (mount: string, suffix = '') => `${shell.url}/${mount}${suffix}`,
+    setKey(mount: string, secret: string, key: SimKey) {
+      if (!keys.has(mount)) keys.set(mount, new Map());
+      keys.get(mount)!.set(secret, key);
+    },
+  }));
 }
