@@ -35,15 +35,3 @@ export function objectClaim(claims: Record<string, unknown> | null | undefined, 
   const v = claims?.[name];
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
-
-/**
- * A token OpenAI issued (a ChatGPT/Codex login): its issuer or audience names OpenAI, or it carries
- * OpenAI's own auth claim. Other services issue JWTs too, so only these claims make one OpenAI's.
- */
-export function isOpenAiJwt(token: string): boolean {
-  const claims = jwtClaims(token);
-  if (!claims) return false;
-  const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  const names = [claims.iss, ...aud].filter((v): v is string => typeof v === 'string');
-  return names.some((n) => /^https:\/\/(auth|api)\.openai\.com(\/|$)/.test(n)) || objectClaim(claims, 'https://api.openai.com/auth') !== undefined;
-}

@@ -2,7 +2,8 @@
 // namespaced claim (`https://api.openai.com/auth`), the email in `https://api.openai.com/profile`
 // (the id token has it as `email`). Pure and small: the Codex source reads it at discovery.
 
-import { isOpenAiJwt, jwtClaims, objectClaim, stringClaim } from '../../credentials/jwt.js';
+import { jwtClaims, objectClaim, stringClaim } from '../../credentials/jwt.js';
+import { isOpenAiJwt } from './claims.js';
 
 export const AUTH_CLAIM = 'https://api.openai.com/auth';
 const PROFILE_CLAIM = 'https://api.openai.com/profile';

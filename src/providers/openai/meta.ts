@@ -1,4 +1,5 @@
-import { isOpenAiJwt, JWT_SHAPE } from '../../credentials/jwt.js';
+import { JWT_SHAPE } from '../../credentials/jwt.js';
+import { isOpenAiJwt } from './claims.js';
 import type { ProviderMeta } from '../types.js';
 
 export const openaiMeta: ProviderMeta = {
