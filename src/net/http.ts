@@ -128,6 +128,7 @@ function httpLib(protocol: string): Promise<NodeHttp> {
 
 export function createHttpClient(options: HttpOptions): HttpClient {
   const agents = new Map<string, Agent>();
+  const closing = new AbortController();
   let closed = false;
 
   async function agentFor(url: URL): Promise<{ agent: Agent; proxyHost?: string }> {
@@ -135,7 +136,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     const key = proxy ? `${url.protocol}proxy:${proxy.href}` : url.protocol;
     let agent = agents.get(key);
     if (!agent) {
-      agent = proxy ? await proxyAgent(proxy, url.protocol) : await directAgent(url.protocol);
+      agent = proxy ? await proxyAgent(proxy, url.protocol, closing.signal) : await directAgent(url.protocol);
       agents.set(key, agent);
     }
     return proxy ? { agent, proxyHost: proxy.hostname } : { agent };
@@ -178,6 +179,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     },
     close() {
       closed = true;
+      closing.abort();
       for (const agent of agents.values()) agent.destroy();
       agents.clear();
     },
@@ -190,20 +192,42 @@ async function directAgent(protocol: string): Promise<Agent> {
   return new lib.Agent({ keepAlive: true });
 }
 
+/**
+ * Settles on the answer's headers, an error, or the abort, whichever comes first. The abort settles
+ * it itself: a request waiting for a socket (a proxy's CONNECT that is never answered) emits no error
+ * when destroyed until a socket arrives, which may be never.
+ */
 function send(lib: NodeHttp, agent: Agent, req: HttpRequest): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br', ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
     let outgoing: ClientRequest;
     try {
-      outgoing = lib.request(req.url, { method: req.method, headers, agent, signal: req.signal });
+      outgoing = lib.request(req.url, { method: req.method, headers, agent });
     } catch (err) {
       return reject(err);
     }
-    outgoing.once('response', resolve);
-    outgoing.once('error', reject);
+    const onAbort = () => {
+      const err = abortError(req.signal);
+      outgoing.destroy(err);
+      reject(err);
+    };
+    req.signal.addEventListener('abort', onAbort, { once: true });
+    outgoing.once('response', (response) => {
+      req.signal.removeEventListener('abort', onAbort);
+      resolve(response);
+    });
+    outgoing.once('error', (err) => {
+      req.signal.removeEventListener('abort', onAbort);
+      reject(err);
+    });
     outgoing.end(req.body);
   });
+}
+
+/** What node:http itself throws for an aborted request. */
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError', code: 'ABORT_ERR' });
 }
 
 /** Reads the body up to `limit` bytes (after decoding), or fails; the signal still applies. */

@@ -106,13 +106,18 @@ function exported<T>(mod: Record<string, unknown>, name: string): T {
   return (mod[name] ?? (mod.default as Record<string, unknown>)[name]) as T;
 }
 
-export async function proxyAgent(proxy: URL, protocol: string): Promise<Agent> {
+/**
+ * `closed` ends every connection to the proxy, including one still waiting for the CONNECT answer:
+ * the agents hand their options to net.connect / tls.connect, which honour a signal, while the agent
+ * itself tracks no socket until the tunnel is up (so its destroy() cannot reach that one).
+ */
+export async function proxyAgent(proxy: URL, protocol: string, closed: AbortSignal): Promise<Agent> {
   if (protocol === 'https:') {
     const Https = exported<typeof import('https-proxy-agent').HttpsProxyAgent>(await import('https-proxy-agent'), 'HttpsProxyAgent');
-    return new Https(proxy, { keepAlive: true }) as unknown as Agent;
+    return new Https(proxy, { keepAlive: true, signal: closed }) as unknown as Agent;
   }
   const Http = exported<typeof import('http-proxy-agent').HttpProxyAgent>(await import('http-proxy-agent'), 'HttpProxyAgent');
-  return new Http(proxy, { keepAlive: true }) as unknown as Agent;
+  return new Http(proxy, { keepAlive: true, signal: closed }) as unknown as Agent;
 }
 
 /**

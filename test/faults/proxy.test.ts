@@ -1,11 +1,28 @@
 // Issue 4, item 7: HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured (https-proxy-agent for CONNECT
 // tunnels, http-proxy-agent for plain HTTP), tested with a proxy on loopback; the JSON report says when one was used.
 
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { createHttpClient } from '../../src/net/http.js';
+import { proxySettings } from '../../src/net/proxy.js';
+import { BIN, cleanEnv, fakeSecret, ROOT, tempHome } from '../helpers/cli.js';
 import { budgetMs, checkKey, expectUndecided } from './harness.js';
-import { behaviours, refusedUrl, startConnectProxy, startHttp } from './servers.js';
+import { behaviours, refusedUrl, startConnectProxy, startHttp, startRaw, type FakeServer } from './servers.js';
+
+/** A proxy that accepts the connection, reads the CONNECT and never answers; `asked` settles when the CONNECT arrives. */
+async function startSilentProxy(): Promise<{ proxy: FakeServer; asked: Promise<void> }> {
+  let arrived: () => void;
+  const asked = new Promise<void>((r) => (arrived = r));
+  const proxy = await startRaw(() => arrived());
+  return { proxy, asked };
+}
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (!condition() && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+  return condition();
+}
 
 /** Trusting the test certificate the way a corporate-proxy user trusts their CA (the tls_error hint). */
 const TRUST_TEST_CA = { NODE_EXTRA_CA_CERTS: path.join(ROOT, 'test', 'fixtures', 'tls', 'test-only-cert.pem') };
@@ -119,4 +136,64 @@ describe.concurrent('proxies', { timeout: 30_000 }, () => {
         await api.close();
       }
     }));
+
+  // A proxy that accepts TCP and never answers the CONNECT: the request has no socket of its own yet,
+  // so only the abort listener in send() ends it, and only the run's close() ends the tunnel socket.
+  it('a silent proxy: the deadline is honoured and the process exits', async () => {
+    const { proxy } = await startSilentProxy();
+    try {
+      const c = await checkKey('https://127.0.0.1:9', { timeout: 1000, env: { HTTPS_PROXY: proxy.url } });
+      expectUndecided(c, 'timeout');
+      expect(proxy.hits).toBe(1);
+      expect(c.run.elapsedMs).toBeLessThan(budgetMs(1000, 1));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a silent proxy: the request rejects when aborted, and close() ends the connection to the proxy', async () => {
+    const { proxy, asked } = await startSilentProxy();
+    const http = createHttpClient({ maxBodyBytes: 1024, proxy: proxySettings({ HTTPS_PROXY: proxy.url })! });
+    try {
+      const deadline = new AbortController();
+      const pending = http.request({ method: 'GET', url: new URL('https://127.0.0.1:9/v1/models'), headers: {}, signal: deadline.signal });
+      await asked;
+      deadline.abort();
+      const failed = await Promise.race([pending.catch((e: unknown) => e), new Promise((r) => setTimeout(() => r('still pending'), 2000))]);
+      expect((failed as Error).name).toBe('AbortError');
+      expect(proxy.open).toBe(1);
+      http.close();
+      expect(await until(() => proxy.open === 0, 2000)).toBe(true);
+    } finally {
+      http.close();
+      await proxy.close();
+    }
+  });
+
+  it('a silent proxy: Ctrl-C exits 130 within a second', async () => {
+    const { proxy, asked } = await startSilentProxy();
+    const { home, cleanup } = tempHome();
+    try {
+      const child = spawn(process.execPath, [BIN, 'check', '--key-stdin', '--json', '--base-url', 'https://127.0.0.1:9', '--timeout', '20000'], {
+        env: cleanEnv(home, { HTTPS_PROXY: proxy.url }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      child.stdin.end(fakeSecret('sk-ant-api03-') + '\n');
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await asked;
+      const sent = performance.now();
+      child.kill('SIGINT');
+      const code = await exited;
+      clearTimeout(killer);
+      expect(code).toBe(130);
+      expect(performance.now() - sent).toBeLessThan(1000);
+      expect(JSON.parse(stdout).exitCode).toBe(130);
+    } finally {
+      await proxy.close();
+      cleanup();
+    }
+  }, 20_000);
 });

@@ -16,6 +16,8 @@ export interface FakeServer {
   hits: number;
   /** Most connections open at once. */
   maxConcurrent: number;
+  /** Connections open now. */
+  open: number;
   /** Credential headers received (x-api-key / authorization), in order. */
   credentials: string[];
   close(): Promise<void>;
@@ -27,14 +29,13 @@ const TLS_DIR = path.join(ROOT, 'test', 'fixtures', 'tls');
 
 function track(server: net.Server, fake: FakeServer): Set<net.Socket> {
   const sockets = new Set<net.Socket>();
-  let open = 0;
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
-    open++;
-    fake.maxConcurrent = Math.max(fake.maxConcurrent, open);
+    fake.open++;
+    fake.maxConcurrent = Math.max(fake.maxConcurrent, fake.open);
     socket.on('close', () => {
       sockets.delete(socket);
-      open--;
+      fake.open--;
     });
   });
   return sockets;
@@ -57,7 +58,7 @@ function listen(server: net.Server, scheme: string, fake: FakeServer, sockets: S
 }
 
 function blank(): FakeServer {
-  return { url: '', port: 0, hits: 0, maxConcurrent: 0, credentials: [], close: async () => undefined };
+  return { url: '', port: 0, hits: 0, maxConcurrent: 0, open: 0, credentials: [], close: async () => undefined };
 }
 
 /** An HTTP (or, with `tls`, HTTPS with the untrusted test certificate) server running `handler`. */
