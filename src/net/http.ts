@@ -127,16 +127,18 @@ function httpLib(protocol: string): Promise<NodeHttp> {
 }
 
 export function createHttpClient(options: HttpOptions): HttpClient {
-  const agents = new Map<string, Agent>();
+  // Promises, cached before any await: concurrent first requests then share one agent, where each
+  // would otherwise make its own and all but the last kept would escape close().
+  const agents = new Map<string, Promise<Agent>>();
   const closing = new AbortController();
   let closed = false;
 
-  async function agentFor(url: URL): Promise<{ agent: Agent; proxyHost?: string }> {
+  function agentFor(url: URL): { agent: Promise<Agent>; proxyHost?: string } {
     const proxy = options.proxy ? proxyFor(options.proxy, url) : undefined;
     const key = proxy ? `${url.protocol}proxy:${proxy.href}` : url.protocol;
     let agent = agents.get(key);
     if (!agent) {
-      agent = proxy ? await proxyAgent(proxy, url.protocol, closing.signal) : await directAgent(url.protocol);
+      agent = proxy ? proxyAgent(proxy, url.protocol, closing.signal) : directAgent(url.protocol);
       agents.set(key, agent);
     }
     return proxy ? { agent, proxyHost: proxy.hostname } : { agent };
@@ -149,7 +151,10 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       // From the start: loading node:https and making the run's agent is part of the first request.
       const started = performance.now();
       const lib = await httpLib(req.url.protocol);
-      const { agent, proxyHost } = await agentFor(req.url);
+      const { agent: pending, proxyHost } = agentFor(req.url);
+      const agent = await pending;
+      // close() may have come while the agent was being made: it would not reach this request's socket.
+      if (closed) throw new Error('the run is over: no more requests');
       const record = (r: Omit<RequestRecord, 'method' | 'url' | 'durationMs'>, durationMs = performance.now() - started) =>
         options.onRequest?.({ method: req.method, url: req.url.origin + req.url.pathname + req.url.search, durationMs, ...r });
       let response: IncomingMessage;
@@ -180,7 +185,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     close() {
       closed = true;
       closing.abort();
-      for (const agent of agents.values()) agent.destroy();
+      for (const agent of agents.values()) void agent.then((a) => a.destroy(), () => undefined);
       agents.clear();
     },
   };
