@@ -159,6 +159,14 @@ describe.concurrent('provider errors', { timeout: 30_000 }, () => {
       }));
   }
 
+  // Outside 200-599 (a hostile or broken server): still an HTTP answer, as every other provider reads it, not a failed connection.
+  it('HTTP 999 → provider_unavailable with its status', () =>
+    withServer(startHttp(behaviours.status(999)), async (s) => {
+      const c = await checkKey(s.url);
+      expectUndecided(c, 'provider_unavailable');
+      expect(c.validity.httpStatus).toBe(999);
+    }));
+
   it('429 with a huge retry-after → rate_limited warn, no wait, no retry', () =>
     withServer(startHttp(behaviours.status(429, { 'retry-after': '999999999' })), async (s) => {
       const c = await checkKey(s.url);

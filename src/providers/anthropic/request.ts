@@ -52,11 +52,6 @@ export function authHeaders(cred: Credential, env: ProbeContext['env']): Record<
   return workspace ? { ...headers, 'anthropic-workspace-id': workspace } : headers;
 }
 
-/** A status a web Response cannot hold (a hostile or broken server): not an API answer. */
-export class UnexpectedStatusError extends Error {
-  override name = 'UnexpectedStatusError';
-}
-
 /**
  * What the SDK reads of a fetch Response (status, headers, url, the body as JSON or text), over the
  * bytes the run's client has already read and bounded. A web Response would copy them into a web
@@ -101,7 +96,6 @@ export function sdkFetch(http: HttpClient): typeof fetch {
       signal: init?.signal ?? AbortSignal.abort(),
       ...(typeof init?.body === 'string' ? { body: init.body } : {}),
     });
-    if (res.status < 200 || res.status > 599) throw new UnexpectedStatusError(`HTTP status ${res.status}`);
     return sdkResponse(url, res.status, res.headers, res.body);
   }) as unknown as typeof fetch;
 }
