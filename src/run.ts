@@ -67,7 +67,7 @@ function interruptedCheck(id: CheckId): CheckResult {
 
 /** A profile the run never started before it was interrupted: listed, never silently dropped. */
 function interruptedProfile(profile: Profile, provider: ProviderModule | undefined): ProfileReport {
-  if (!provider) return skippedProfile(profile);
+  if (!provider || profile.uncheckable) return skippedProfile(profile);
   const checks = CHECK_IDS.map(interruptedCheck);
   return { ...base(profile), credential: credentialInfo(profile, classifySafely(profile, provider)), verdict: verdictOf(checks), checks };
 }

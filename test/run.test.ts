@@ -145,6 +145,16 @@ describe('runProfiles', () => {
     expect(other!.checks.every((c) => c.status === 'skip' && c.code === 'provider_not_supported')).toBe(true);
   });
 
+  it('interrupted before it started, an uncheckable profile is still skipped, with its reason', async () => {
+    const marker = { ...profile('o', fakeSecret('sk-ant-api03-')), uncheckable: 'a marker, not a credential' };
+    const plain = profile('p', fakeSecret('sk-ant-api03-'));
+    const [skipped, interrupted] = await runProfiles([marker, plain], { ...options, run: { ...run, signal: AbortSignal.abort() } });
+    expect(skipped!.verdict).toBe('skipped');
+    expect(skipped!.skipReason).toBe('a marker, not a credential');
+    expect(skipped!.checks.every((c) => c.code === 'provider_not_supported')).toBe(true);
+    expect(interrupted!.checks.every((c) => c.code === 'interrupted')).toBe(true);
+  });
+
   it('reports an unresolved secret as format error without sending', async () => {
     const [unresolved] = await runProfiles([profile('e', null, { unresolved: 'exec ref needs --allow-exec' })], options);
     expect(results(unresolved!.checks)).toMatchObject({ format: 'error/unresolved_ref', validity: 'skip/prerequisite_failed' });
