@@ -3,6 +3,7 @@
 // records it: the store's own, else the environment's); else the provider's default. Nothing is sent to a URL that is not HTTPS (plain HTTP
 // only to this machine), or that would cross a proxy on another host in clear text.
 
+import type { InsecureBaseUrl } from './checks/types.js';
 import { checkBaseUrl, displayUrl, insecureReason } from './net/base-url.js';
 import { cleartextProxyReason, type ProxySettings } from './net/proxy.js';
 import type { ProviderModule } from './providers/types.js';
@@ -18,7 +19,7 @@ export function resolveEndpoints(
 ): ProfileEndpoints {
   const families = provider.meta.families;
   const baseUrls: Record<string, string> = {};
-  let problem: string | undefined;
+  let problem: InsecureBaseUrl | undefined;
   const family = provider.familyOf(kind);
   for (const [name, spec] of Object.entries(families)) {
     const configured = (name === family ? profile.ownBaseUrl : undefined) ?? profile.baseUrls?.[name];
@@ -28,7 +29,12 @@ export function resolveEndpoints(
       const checked = checkBaseUrl(configured.url, spec);
       if ('error' in checked) {
         if (configured.env) throw new UsageError(`${configured.from} ${checked.error}`);
-        if (name === family) problem = `the base URL configured in ${configured.from} ${checked.error}`;
+        if (name === family) {
+          problem = {
+            reason: `the base URL configured in ${configured.from} ${checked.error}`,
+            hint: `Correct the base URL in ${configured.from}, or give one with --base-url ${name}=<url>.`,
+          };
+        }
         url = undefined;
       } else {
         url = checked.url;
@@ -38,8 +44,19 @@ export function resolveEndpoints(
   }
   if (!family) return { baseUrls };
   const url = baseUrls[family];
-  if (!url) return { baseUrls, insecure: problem ?? `no base URL is configured for this profile (give it one, e.g. with --base-url ${family}=<url>)` };
+  if (!url) {
+    return { baseUrls, insecure: problem ?? { reason: 'no base URL is configured for this profile', hint: `Give it one, e.g. with --base-url ${family}=<url>.` } };
+  }
   const endpoint = url !== families[family]?.default ? displayUrl(url) : undefined;
-  const insecure = insecureReason(url) ?? cleartextProxyReason(proxy, url);
+  const insecure = insecurity(url, proxy);
   return { baseUrls, ...(endpoint ? { endpoint } : {}), ...(insecure ? { insecure } : {}) };
+}
+
+/** Plain HTTP to another host (the https:// hint fits), or to this machine through a proxy on another host. */
+function insecurity(url: string, proxy: ProxySettings | undefined): InsecureBaseUrl | undefined {
+  const plain = insecureReason(url);
+  if (plain) return { reason: plain };
+  const viaProxy = cleartextProxyReason(proxy, url);
+  // A loopback URL: its host name is safe to print.
+  return viaProxy ? { reason: viaProxy, hint: `Add ${new URL(url).hostname} to NO_PROXY: a server on this machine needs no proxy.` } : undefined;
 }

@@ -1,7 +1,7 @@
 // Runs the checks for many profiles: concurrently, each check isolated, results in input order.
 
 import { CHECKS } from './checks/index.js';
-import type { CheckInput, CheckOptions } from './checks/types.js';
+import type { CheckInput, CheckOptions, InsecureBaseUrl } from './checks/types.js';
 import type { Classification } from './credentials/classify.js';
 import { storedExpiryIso } from './credentials/expiry.js';
 import { redact } from './credentials/redact.js';
@@ -17,7 +17,7 @@ export interface ProfileEndpoints {
   /** The base URL its kind is sent to, when it is not the provider's default. */
   endpoint?: string;
   /** Why nothing may be sent there, when nothing may. */
-  insecure?: string;
+  insecure?: InsecureBaseUrl;
 }
 
 export interface RunOptions {
@@ -130,7 +130,7 @@ export async function checkProfile(profile: Profile, provider: ProviderModule | 
   try {
     where = options.endpoints(profile, provider, classification);
   } catch (err) {
-    where = { baseUrls: {}, insecure: `the base URL could not be decided (${err instanceof Error ? err.message.slice(0, 100) : 'error'})` };
+    where = { baseUrls: {}, insecure: { reason: `the base URL could not be decided (${err instanceof Error ? err.message.slice(0, 100) : 'error'})` } };
   }
   const probe: ProbeContext = { ...options.run, baseUrls: where.baseUrls };
   const checkOptions: CheckOptions = { ...options.checks, ...(where.insecure ? { insecureBaseUrl: where.insecure } : {}) };

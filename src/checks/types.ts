@@ -2,12 +2,18 @@ import type { Classification } from '../credentials/classify.js';
 import type { ProbeContext, ProviderModule } from '../providers/types.js';
 import type { CheckId, CheckOutcome, CheckResult, CodeByCheck, Profile } from '../types.js';
 
+/** Why a base URL must not receive credentials, and the next step when it is not "use https://". */
+export interface InsecureBaseUrl {
+  reason: string;
+  hint?: string;
+}
+
 export interface CheckOptions {
   offline: boolean;
   quota: boolean;
   inference: boolean;
-  /** Why the base URL must not receive credentials, when it must not. */
-  insecureBaseUrl?: string;
+  /** Set when the base URL must not receive credentials. */
+  insecureBaseUrl?: InsecureBaseUrl;
 }
 
 export interface CheckInput {

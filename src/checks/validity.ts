@@ -16,8 +16,8 @@ export const validityCheck: Check<'validity'> = {
       return {
         status: 'error',
         code: 'insecure_base_url',
-        summary: `nothing sent: ${options.insecureBaseUrl}`,
-        hint: 'Use an https:// base URL (plain http is allowed only to localhost).',
+        summary: `nothing sent: ${options.insecureBaseUrl.reason}`,
+        hint: options.insecureBaseUrl.hint ?? 'Use an https:// base URL (plain http is allowed only to localhost).',
       };
     }
     return provider.validity(probe, { classification, metadata: profile.metadata });

@@ -70,6 +70,7 @@ describe.concurrent('proxies', { timeout: 30_000 }, () => {
       try {
         const c = await checkKey(api.url, { env: { HTTP_PROXY: 'http://proxy.example.invalid:3128' } });
         expect([c.validity.status, c.validity.code, c.run.code]).toEqual(['error', 'insecure_base_url', 3]);
+        expect(c.validity.hint).toMatch(/NO_PROXY/);
         expect(api.hits).toBe(0);
       } finally {
         await api.close();
