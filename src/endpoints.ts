@@ -8,7 +8,7 @@ import { checkBaseUrl, displayUrl, insecureReason } from './net/base-url.js';
 import { cleartextProxyReason, type ProxySettings } from './net/proxy.js';
 import type { ProviderModule } from './providers/types.js';
 import type { ProfileEndpoints } from './run.js';
-import { UsageError, type CredentialKind, type Profile } from './types.js';
+import type { CredentialKind, Profile } from './types.js';
 
 export function resolveEndpoints(
   profile: Profile,
@@ -25,10 +25,10 @@ export function resolveEndpoints(
     const configured = (name === family ? profile.ownBaseUrl : undefined) ?? profile.baseUrls?.[name];
     let url = flags[name] ?? configured?.url ?? spec.default ?? undefined;
     if (!flags[name] && configured) {
-      // The flag was checked when parsed; a configured URL is checked here, where it is used.
+      // The flag was checked when parsed; a configured URL is checked here, where it is used (one from
+      // the environment was already a usage error before an online run: pipeline.ts).
       const checked = checkBaseUrl(configured.url, spec);
       if ('error' in checked) {
-        if (configured.env) throw new UsageError(`${configured.from} ${checked.error}`);
         if (name === family) {
           problem = {
             reason: `the base URL configured in ${configured.from} ${checked.error}`,

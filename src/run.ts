@@ -126,12 +126,7 @@ export async function checkProfile(profile: Profile, provider: ProviderModule | 
   if (!provider || profile.uncheckable) return skippedProfile(profile);
   const now = options.now();
   let classification = classifySafely(profile, provider);
-  let where: ProfileEndpoints;
-  try {
-    where = options.endpoints(profile, provider, classification);
-  } catch (err) {
-    where = { baseUrls: {}, insecure: { reason: `the base URL could not be decided (${err instanceof Error ? err.message.slice(0, 100) : 'error'})` } };
-  }
+  const where = options.endpoints(profile, provider, classification);
   const probe: ProbeContext = { ...options.run, baseUrls: where.baseUrls };
   const checkOptions: CheckOptions = { ...options.checks, ...(where.insecure ? { insecureBaseUrl: where.insecure } : {}) };
   const results: Partial<Record<CheckId, CheckResult>> = {};
