@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { redact } from '../src/credentials/redact.js';
 import { MAX_DEPTH, MAX_INDEXED, MAX_WINDOWS, Scrubber } from '../src/credentials/scrub.js';
+import { PROVIDER_METAS } from '../src/providers/registry.js';
 import { fakeSecret } from './helpers/cli.js';
 
 /** A random value of `length` characters from the base64url alphabet: every window distinct. */
@@ -61,6 +62,16 @@ describe('Scrubber: secrets, never the names of things', () => {
   it('still masks short values as a whole', () => {
     const s = new Scrubber(['hunter2hunter2']);
     expect(s.scrub('password hunter2hunter2!')).toBe('password [redacted]!');
+  });
+});
+
+describe('Scrubber: credentials this run never saw', () => {
+  it('masks every distinctive shape the providers declare, after its public prefix', () => {
+    const prefixes = [...new Set(PROVIDER_METAS.flatMap((m) => m.shapes.filter((s) => s.distinctive && s.prefix).map((s) => s.prefix))), 'hf_'];
+    for (const prefix of prefixes) {
+      const random = randomValue('', 40).replace(/[-_]/g, 'x');
+      expect(new Scrubber().scrub(`echoed: ${prefix}${random}.`), prefix).toBe(`echoed: ${prefix}[redacted].`);
+    }
   });
 });
 

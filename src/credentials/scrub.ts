@@ -4,6 +4,7 @@
 
 import { isPlaceholder } from './classify.js';
 import { knownPrefix } from './redact.js';
+import { distinctivePrefixes } from './shapes.js';
 
 /** A run of this many characters shared with a secret's random part counts as a leak. */
 export const WINDOW = 12;
@@ -26,9 +27,18 @@ export const MAX_INDEXED = 16 * 1024;
 export const MAX_WINDOWS = 1 << 20;
 const MASK = '[redacted]';
 
-/** Anything shaped like a credential, known to this run or not. */
-// Not `\b`: a server may glue a key to a word (`req_sk-ant-…`), and `_` is a word character.
-const CREDENTIAL_SHAPES = /(?<![A-Za-z0-9])(?:sk-ant-[a-z]+\d*-|sk-(?:proj|svcacct|admin|or-v\d+|kimi|cp)-|gh[pousr]_|github_pat_|gsk_|xai-|AIza)[A-Za-z0-9_-]{12,}/g;
+let shapes: RegExp | undefined;
+
+/**
+ * Anything shaped like a credential, known to this run or not: a distinctive prefix and 12 characters
+ * more. Built once, on the first scrub, from the providers' shapes (shapes.ts).
+ */
+function credentialShapes(): RegExp {
+  if (shapes) return shapes;
+  const prefixes = distinctivePrefixes().map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Not `\b`: a server may glue a key to a word (`req_sk-ant-…`), and `_` is a word character.
+  return (shapes = new RegExp(`(?<![A-Za-z0-9])(?:${prefixes.join('|')})[A-Za-z0-9_-]{12,}`, 'g'));
+}
 
 /** Depth beyond which scrubDeep stops walking: deeper than any report, shallow enough for the stack. */
 export const MAX_DEPTH = 64;
@@ -87,7 +97,7 @@ export class Scrubber {
   }
 
   scrub(text: string): string {
-    let out = text.replace(CREDENTIAL_SHAPES, (m) => knownPrefix(m) + MASK);
+    let out = text.replace(credentialShapes(), (m) => knownPrefix(m) + MASK);
     for (const w of this.wholes) out = out.split(w).join(MASK);
     if (this.windows.size === 0 || out.length < WINDOW) return out;
     // Mark every position covered by a window of a known secret, then mask each covered run.

@@ -55,6 +55,11 @@ export function claimingProviders(value: string): ProviderMeta[] {
   return PROVIDER_METAS.filter((p) => p.shapes.some((s) => s.test.test(value)));
 }
 
+/** The prefixes that alone say "a credential of this provider" (`sk-ant-`, `ghp_`, `hf_`): none is ''. */
+export function distinctivePrefixes(): string[] {
+  return [...new Set(allShapes().flatMap((o) => (o.shape.distinctive && o.shape.prefix ? [o.shape.prefix] : [])))];
+}
+
 /** The recognisable, non-secret prefix of a credential ('' when the shape is unknown). */
 export function knownPrefix(secret: string): string {
   let best = '';
