@@ -61,13 +61,13 @@ export function errorEnvelope(body: unknown): Pick<HttpFailure, 'errorType' | 'm
   if (!isRecord(body)) return {};
   const inner = isRecord(body.error) ? body.error : isRecord(body.detail) ? body.detail : body;
   const out: Pick<HttpFailure, 'errorType' | 'message' | 'errorCode'> = {};
-  const type = str(inner.type) ?? (inner !== body || body.type !== 'error' ? str(inner.status) : undefined);
+  const type = str(inner.type) ?? str(inner.status);
   if (type && type !== 'error') out.errorType = type;
   const message = str(inner.message) ?? str(body.error) ?? str(body.detail) ?? str(body.message);
   if (message) out.message = message;
   const details = inner.details;
   const reason = Array.isArray(details) ? details.map((d) => (isRecord(d) ? str(d.reason) : undefined)).find(Boolean) : undefined;
-  const code = (isRecord(details) ? str(details.error_code) : undefined) ?? reason ?? str(inner.code) ?? (inner !== body ? str(body.code) : undefined);
+  const code = (isRecord(details) ? str(details.error_code) : undefined) ?? reason ?? str(inner.code) ?? str(body.code);
   if (code) out.errorCode = code;
   return out;
 }
