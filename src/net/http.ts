@@ -20,39 +20,29 @@ export interface RequestRecord {
   error?: string;
 }
 
-/** What a response's headers offer, whether they come from node:http or from the SDK's fetch. */
+/** What the checks read of a response's headers (the SDK's errors carry the same object). */
 export interface HeaderReader {
   get(name: string): string | null;
   [Symbol.iterator](): IterableIterator<[string, string]>;
 }
 
+/**
+ * node:http's header object, read in place (its names are already lower case). Not LightHeaders,
+ * which copies into a map it can change: the SDK's request side needs that, a response does not.
+ * The SDK reads answers through get() and entries().
+ */
 export class ResponseHeaders implements HeaderReader {
   constructor(private readonly raw: IncomingHttpHeaders) {}
   get(name: string): string | null {
     const v = this.raw[name.toLowerCase()];
     return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
   }
-  has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
-  }
-  /** Sorted by name, as the standard Headers class iterates (the SDK reads answers through these). */
+  /** Sorted by name, as the standard Headers class iterates. */
   *entries(): IterableIterator<[string, string]> {
     for (const name of Object.keys(this.raw).sort()) yield [name, this.get(name)!];
   }
-  *keys(): IterableIterator<string> {
-    for (const [name] of this.entries()) yield name;
-  }
-  *values(): IterableIterator<string> {
-    for (const [, value] of this.entries()) yield value;
-  }
-  forEach(cb: (value: string, name: string, headers: ResponseHeaders) => void): void {
-    for (const [name, value] of this.entries()) cb(value, name, this);
-  }
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
-  }
-  toObject(): Record<string, string> {
-    return Object.fromEntries(this);
   }
 }
 
