@@ -4,7 +4,7 @@
 // only to this machine), or that would cross a proxy on another host in clear text.
 
 import type { InsecureBaseUrl } from './checks/types.js';
-import { checkBaseUrl, displayUrl, insecureReason } from './net/base-url.js';
+import { checkBaseUrl, insecureReason } from './net/base-url.js';
 import { cleartextProxyReason, type ProxySettings } from './net/proxy.js';
 import type { ProviderModule } from './providers/types.js';
 import type { ProfileEndpoints } from './run.js';
@@ -47,7 +47,8 @@ export function resolveEndpoints(
   if (!url) {
     return { baseUrls, insecure: problem ?? { reason: 'no base URL is configured for this profile', hint: `Give it one, e.g. with --base-url ${family}=<url>.` } };
   }
-  const endpoint = url !== families[family]?.default ? displayUrl(url) : undefined;
+  // Printable as it is: a flag or a configured URL is checkBaseUrl's output (no user info, no query).
+  const endpoint = url !== families[family]?.default ? url : undefined;
   const insecure = insecurity(url, proxy);
   return { baseUrls, ...(endpoint ? { endpoint } : {}), ...(insecure ? { insecure } : {}) };
 }

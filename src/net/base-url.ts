@@ -48,13 +48,3 @@ export function checkBaseUrl(text: string, family?: Pick<Family, 'versionInPaths
   }
   return { url: url.origin + path };
 }
-
-/** The URL without anything but scheme, host, port and path: safe to print. */
-export function displayUrl(text: string): string {
-  try {
-    const url = new URL(text);
-    return url.origin + url.pathname.replace(/\/+$/, '');
-  } catch {
-    return 'an invalid URL';
-  }
-}
