@@ -59,7 +59,7 @@ function skippedProfile(profile: Profile): ProfileReport {
 }
 
 /** What a check that the run's abort (Ctrl-C) stopped or never started says: nothing about the credential. */
-export const INTERRUPTED_SUMMARY = 'not finished: the run was interrupted';
+const INTERRUPTED_SUMMARY = 'not finished: the run was interrupted';
 
 function interruptedCheck(id: CheckId): CheckResult {
   return { id, status: 'skip', code: 'interrupted', summary: INTERRUPTED_SUMMARY, durationMs: 0 };

@@ -19,14 +19,14 @@ export interface Classification {
 }
 
 /** CONTRACT.md: shorter or longer values cannot be credentials; they are `malformed` and never sent. */
-export const MIN_SECRET_LENGTH = 16;
+const MIN_SECRET_LENGTH = 16;
 export const MAX_SECRET_LENGTH = 16 * 1024;
 
 /** openclaw writes this inert marker while it refreshes an OAuth token. */
-export const OPENCLAW_REFRESH_FENCE = 'openclaw-oauth-refresh-fence:v1:';
+const OPENCLAW_REFRESH_FENCE = 'openclaw-oauth-refresh-fence:v1:';
 
 /** Strips one trailing newline: what `echo key > file` and `echo key | authdoctor` add. */
-export function stripOneNewline(s: string): string {
+function stripOneNewline(s: string): string {
   return s.replace(/\r?\n$/, '');
 }
 

@@ -2,8 +2,6 @@ import { knownPrefix } from './shapes.js';
 
 const ELLIPSIS = '…';
 
-export { knownPrefix };
-
 /**
  * The recognised prefix, an ellipsis and at most the last 4 characters, never more than a quarter
  * of the random part: `sk-ant-api03-…3xQa`. Whitespace and quotes around the value are dropped

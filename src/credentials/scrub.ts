@@ -3,8 +3,7 @@
 // a server echoes back, or what a bug would leak.
 
 import { isPlaceholder } from './classify.js';
-import { knownPrefix } from './redact.js';
-import { distinctivePrefixes } from './shapes.js';
+import { distinctivePrefixes, knownPrefix } from './shapes.js';
 
 /** A run of this many characters shared with a secret's random part counts as a leak. */
 export const WINDOW = 12;
