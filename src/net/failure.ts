@@ -72,10 +72,15 @@ export function errorEnvelope(body: unknown): Pick<HttpFailure, 'errorType' | 'm
   return out;
 }
 
+/** The provider's id for a request, under the name it uses (Anthropic's `request-id`, most others' `x-request-id`). */
+export function requestIdOf(headers: HeaderReader): string | null {
+  return headers.get('request-id') ?? headers.get('x-request-id');
+}
+
 /** An HTTP answer that is not a success, as data. */
 export function httpFailure(status: number, headers: HeaderReader, body: unknown, requestId?: string | null): HttpFailure {
   const failure: HttpFailure = { type: 'http', status, headers, body, ...errorEnvelope(body) };
-  const id = requestId ?? headers.get('request-id') ?? headers.get('x-request-id');
+  const id = requestId ?? requestIdOf(headers);
   if (id) failure.requestId = id;
   const retry = retryAfterSeconds(headers);
   if (retry !== undefined) failure.retryAfterSeconds = retry;

@@ -6,6 +6,7 @@
 // run opened, no redirect is ever followed (node:http never does), and a body is read up to a bound.
 
 import type { Agent, ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { requestIdOf } from './failure.js';
 import { proxyAgent, proxyFor, type ProxySettings } from './proxy.js';
 
 export interface RequestRecord {
@@ -156,7 +157,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         throw failure;
       }
       const headers = new ResponseHeaders(response.headers);
-      const requestId = headers.get('request-id') ?? headers.get('x-request-id');
+      const requestId = requestIdOf(headers);
       const date = headers.get('date');
       const answered = { status: response.statusCode ?? 0, ...(requestId ? { requestId } : {}), ...(date ? { date } : {}) };
       // Recorded once the body is in: the time --verbose shows is the whole request's, as the check's is.
