@@ -3,8 +3,8 @@
 // would spend the plan's own allowance. Each provider maps its own codes into the classes here.
 
 import type { CheckOutcome, QuotaCode, ValidityCode } from '../types.js';
-import type { Answer, Exchange } from './exchange.js';
-import { describeHttp, finite, outcome, serverText, undecided, type Target } from './outcomes.js';
+import type { Answer } from './exchange.js';
+import { finite, outcome, serverText, type Target } from './outcomes.js';
 import { notApplicable } from './table.js';
 
 /** --inference for a plan credential: a test request would come out of the plan's own allowance. */
@@ -58,25 +58,6 @@ export function bodyErrorQuota(ex: Answer, e: BodyError, what: string, hints: { 
   if (e.class === 'rate_limit') return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now (${describe(e)})`, 'Try again in a minute.');
   if (e.class === 'billing') return outcome(ex, 'warn', 'limit_reached', `the plan cannot be used now (${describe(e)})`, hints.billing);
   return outcome(ex, 'error', 'unexpected_response', `${what}: an error in the body (${describe(e)})`);
-}
-
-/**
- * Quota when the one call validity made was refused, and validity still passed or warned: throttled
- * (429), out of plan or credit (402), or not allowed to read the plan (403).
- */
-export function refusedQuota(ex: Exchange & { ok: false }, what: string, t: Target): CheckOutcome<QuotaCode> {
-  const f = ex.failure;
-  if (f.type !== 'http') return undecided(ex, what, t);
-  switch (f.status) {
-    case 429:
-      return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now`, 'Try again in a minute.');
-    case 402:
-      return outcome(ex, 'warn', 'limit_reached', `no plan or credit left to use (${describeHttp(f)})`, `Renew the plan or top up in your ${t.meta.displayName} account; the credential itself is fine.`);
-    case 403:
-      return outcome(ex, 'unsupported', 'scope_missing', `this credential may not read the plan’s usage (${describeHttp(f)})`);
-    default:
-      return undecided(ex, what, t);
-  }
 }
 
 /** A reset time as ISO 8601: epoch milliseconds or seconds (number or numeric string), or a date string. */

@@ -3,8 +3,8 @@
 // OpenMetrics) read these `data` fields; providers only fill them.
 
 import type { CheckOutcome, QuotaCode } from '../types.js';
-import type { Answer, Exchange } from './exchange.js';
-import { outcome, undecided, type Target } from './outcomes.js';
+import type { Answer, Exchange, Refusal } from './exchange.js';
+import { describeHttp, outcome, pageInsteadOfApi, undecided, type Target } from './outcomes.js';
 
 export const NEAR_LIMIT_PERCENT = 80;
 export const LIMIT_PERCENT = 100;
@@ -116,12 +116,27 @@ export function keyLimitOutcome(ex: Exchange, keyLimit: KeyLimit, data: Record<s
 }
 
 /**
- * Quota read from the call validity already made (the run's cache answers it again): a throttled
- * call is `error`/`rate_limited`, any other refusal what `undecided` says; an answer is `read`.
+ * Quota from an exchange: `read` when it was answered. Quota runs only once validity passed or
+ * warned, so a refusal says something about quota, never about the credential: throttled (429), no
+ * credit or plan allowance left (402), not allowed to read it (403); anything else, and a page from
+ * something in front of the API, what `undecided` says.
  */
-export function sameCallQuota(ex: Exchange, what: string, t: Target, read: (answer: Answer) => CheckOutcome & { code: QuotaCode }): CheckOutcome & { code: QuotaCode } {
-  if (ex.ok) return read(ex);
+export function quotaFromExchange(ex: Exchange, what: string, t: Target, read: (answer: Answer) => CheckOutcome & { code: QuotaCode }): CheckOutcome & { code: QuotaCode } {
+  return ex.ok ? read(ex) : refusedQuota(ex, what, t);
+}
+
+/** The refusal half of quotaFromExchange, for a probe that reads several pages. */
+export function refusedQuota(ex: Refusal, what: string, t: Target): CheckOutcome & { code: QuotaCode } {
   const f = ex.failure;
-  if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now`, 'Try again in a minute.');
-  return undecided(ex, what, t);
+  if (f.type === 'transport' || pageInsteadOfApi(ex, what, t)) return undecided(ex, what, t);
+  switch (f.status) {
+    case 429:
+      return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
+    case 402:
+      return outcome(ex, 'warn', 'limit_reached', `no credit or plan allowance left (${describeHttp(f)})`, `Top up or renew in your ${t.meta.displayName} account; the credential itself is fine.`);
+    case 403:
+      return outcome(ex, 'unsupported', 'scope_missing', `this credential may not read its usage, balance or limits (${describeHttp(f)})`, 'The credential works; reading its quota needs a permission or role it does not have.');
+    default:
+      return undecided(ex, what, t);
+  }
 }

@@ -7,8 +7,8 @@ import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Answer, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { validityFromExchange } from '../openai-style.js';
-import { isoTime, PLAN_INFERENCE, refusedQuota } from '../plan.js';
-import { LIMIT_PERCENT, round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { isoTime, PLAN_INFERENCE } from '../plan.js';
+import { LIMIT_PERCENT, quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { githubCopilotMeta } from './meta.js';
@@ -146,13 +146,12 @@ function validity(ex: Exchange): ProviderOutcome<ValidityCode> {
 }
 
 export function userQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) {
-    const f = ex.failure;
-    if (f.type === 'http' && isRateLimit(f)) return outcome(ex, 'error', 'rate_limited', `${USER}: GitHub’s rate limit is reached`, 'Try again once it resets.');
-    return refusedQuota(ex, USER, T);
-  }
-  const u = parseUser(ex.data);
-  return u ? usageOutcome(ex, u) : wrongShape(ex, USER, T);
+  // GitHub's rate limit may be a 403: checked before the shared mapping calls a 403 a missing scope.
+  if (!ex.ok && ex.failure.type === 'http' && isRateLimit(ex.failure)) return outcome(ex, 'error', 'rate_limited', `${USER}: GitHub’s rate limit is reached`, 'Try again once it resets.');
+  return quotaFromExchange(ex, USER, T, (answer) => {
+    const u = parseUser(answer.data);
+    return u ? usageOutcome(answer, u) : wrongShape(answer, USER, T);
+  });
 }
 
 /** A refresh token (`ghr_`) can call nothing: never sent. */

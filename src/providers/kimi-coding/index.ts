@@ -5,8 +5,8 @@ import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { durationName, isoTime, PLAN_INFERENCE, refusedQuota, type PlanLimit } from '../plan.js';
-import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { durationName, isoTime, PLAN_INFERENCE, type PlanLimit } from '../plan.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { kimiCodingMeta } from './meta.js';
@@ -84,11 +84,12 @@ export function parseUsages(data: unknown): KimiUsage | null {
 }
 
 export function usagesQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) return refusedQuota(ex, USAGES, T);
-  const usage = parseUsages(ex.data);
-  if (!usage) return wrongShape(ex, USAGES, T);
-  if (usage.windows.length === 0) return outcome(ex, 'pass', 'usage', 'the plan reports no usage windows', undefined, { windows: [], limits: [] });
-  return windowsOutcome(ex, usage.windows, usage.limits.length ? { limits: usage.limits } : {});
+  return quotaFromExchange(ex, USAGES, T, (answer) => {
+    const usage = parseUsages(answer.data);
+    if (!usage) return wrongShape(answer, USAGES, T);
+    if (usage.windows.length === 0) return outcome(answer, 'pass', 'usage', 'the plan reports no usage windows', undefined, { windows: [], limits: [] });
+    return windowsOutcome(answer, usage.windows, usage.limits.length ? { limits: usage.limits } : {});
+  });
 }
 
 /** A Kimi Code sign-in (openclaw's device login) stores a token of no known shape: the store says what it is. */

@@ -6,8 +6,8 @@ import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, PLAN_INFERENCE, refusedQuota, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
-import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, PLAN_INFERENCE, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { minimaxMeta } from './meta.js';
@@ -113,13 +113,14 @@ function validity(ex: Exchange): ProviderOutcome<ValidityCode> {
 }
 
 export function remainsQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) return refusedQuota(ex, REMAINS, T);
-  const read = readBody(ex.data);
-  if (!read) return wrongShape(ex, REMAINS, T);
-  if (!read.ok) return bodyErrorQuota(ex, read.error, REMAINS, HINTS);
-  const { windows, limits } = read.remains;
-  if (windows.length === 0) return outcome(ex, 'pass', 'usage', 'no Token Plan windows reported (no active plan?)', undefined, { windows: [] });
-  return windowsOutcome(ex, windows, limits.length ? { limits } : {});
+  return quotaFromExchange(ex, REMAINS, T, (answer) => {
+    const read = readBody(answer.data);
+    if (!read) return wrongShape(answer, REMAINS, T);
+    if (!read.ok) return bodyErrorQuota(answer, read.error, REMAINS, HINTS);
+    const { windows, limits } = read.remains;
+    if (windows.length === 0) return outcome(answer, 'pass', 'usage', 'no Token Plan windows reported (no active plan?)', undefined, { windows: [] });
+    return windowsOutcome(answer, windows, limits.length ? { limits } : {});
+  });
 }
 
 /** openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token: the store says so. */

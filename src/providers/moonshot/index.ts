@@ -5,7 +5,7 @@ import type { CheckOutcome, QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Answer, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
-import { balanceOutcome, sameCallQuota } from '../quota.js';
+import { balanceOutcome, quotaFromExchange } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { moonshotMeta } from './meta.js';
@@ -79,7 +79,7 @@ export async function moonshotValidity(ctx: ProbeContext, c: ClassifiedCredentia
 
 export async function moonshotQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome & { code: QuotaCode }> {
   // The validity probe made this request: the run's cache answers it.
-  return sameCallQuota(await balance(ctx, c), BALANCE, T, (answer) => {
+  return quotaFromExchange(await balance(ctx, c), BALANCE, T, (answer) => {
     const b = parseBalance(answer.data);
     if (!b) return inBodyError(answer) ?? wrongShape(answer, BALANCE, T);
     const currency = regionOf(ctx.baseUrls.moonshot!)?.currency ?? null;

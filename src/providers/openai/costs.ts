@@ -4,9 +4,9 @@
 
 import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { describeHttp, finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
+import { describeHttp, finite, isObject, outcome, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { monthToDate, spendSummary, type Spend } from '../quota.js';
+import { monthToDate, refusedQuota, spendSummary, type Spend } from '../quota.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { isMissingScope } from './errors.js';
 import { openaiMeta } from './meta.js';
@@ -55,13 +55,13 @@ export async function costValidity(ctx: ProbeContext, c: ClassifiedCredential): 
   return validityFromExchange(await costsPage(ctx, c), COSTS, T, { invalidHint: INVALID_HINT, restricted: isMissingScope }, (d) => parseCostPage(d) !== null);
 }
 
+/** A restricted key's missing scope may come as a 401: it says so before the shared mapping reads the status. */
 function refused(ex: Exchange & { ok: false }): ProviderOutcome<QuotaCode> {
   const f = ex.failure;
-  if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${COSTS} is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
   if (f.type === 'http' && isMissingScope(f.message ?? '')) {
     return outcome(ex, 'unsupported', 'scope_missing', `this key may not read costs (${describeHttp(f)})`, 'Use an admin key with the usage read permission, or see costs at platform.openai.com/usage.');
   }
-  return undecided(ex, COSTS, T);
+  return refusedQuota(ex, COSTS, T);
 }
 
 /** Month-to-date spend: the sum of the buckets of at most two pages. */

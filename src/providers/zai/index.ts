@@ -6,8 +6,8 @@ import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { validityFromExchange } from '../openai-style.js';
-import { bodyErrorQuota, bodyErrorValidity, isoTime, PLAN_INFERENCE, refusedQuota, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
-import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { bodyErrorQuota, bodyErrorValidity, isoTime, PLAN_INFERENCE, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { zaiMeta } from './meta.js';
@@ -124,15 +124,16 @@ function validity(ex: Exchange): ProviderOutcome<ValidityCode> {
 }
 
 export function quotaOutcome(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) return refusedQuota(ex, QUOTA, T);
-  const read = readBody(ex.data);
-  if (!read) return wrongShape(ex, QUOTA, T);
-  if (!read.ok) return bodyErrorQuota(ex, read.error, QUOTA, HINTS);
-  const q = parseQuota(read.data);
-  const data = { plan: q.plan, ...(q.limits.length ? { limits: q.limits } : {}) };
-  const prefix = q.plan ? `${q.plan} plan: ` : '';
-  if (q.windows.length === 0) return outcome(ex, 'pass', 'usage', `${prefix}no usage windows reported (no active GLM Coding Plan?)`, undefined, { windows: [], ...data });
-  return windowsOutcome(ex, q.windows, data, (w) => w.replace('_', ' '), prefix);
+  return quotaFromExchange(ex, QUOTA, T, (answer) => {
+    const read = readBody(answer.data);
+    if (!read) return wrongShape(answer, QUOTA, T);
+    if (!read.ok) return bodyErrorQuota(answer, read.error, QUOTA, HINTS);
+    const q = parseQuota(read.data);
+    const data = { plan: q.plan, ...(q.limits.length ? { limits: q.limits } : {}) };
+    const prefix = q.plan ? `${q.plan} plan: ` : '';
+    if (q.windows.length === 0) return outcome(answer, 'pass', 'usage', `${prefix}no usage windows reported (no active GLM Coding Plan?)`, undefined, { windows: [], ...data });
+    return windowsOutcome(answer, q.windows, data, (w) => w.replace('_', ' '), prefix);
+  });
 }
 
 const PLAN: KindCapability = {
