@@ -3,8 +3,10 @@
 // would spend the plan's own allowance. Each provider maps its own codes into the classes here.
 
 import type { CheckOutcome, QuotaCode, ValidityCode } from '../types.js';
-import type { Answer } from './exchange.js';
-import { finite, outcome, serverText, type Target } from './outcomes.js';
+import type { Answer, Exchange } from './exchange.js';
+import { validityFromExchange } from './openai-style.js';
+import { finite, outcome, serverText, wrongShape, type Target } from './outcomes.js';
+import { quotaFromExchange } from './quota.js';
 import { notApplicable } from './table.js';
 
 /** --inference for a plan credential: a test request would come out of the plan's own allowance. */
@@ -58,6 +60,32 @@ export function bodyErrorQuota(ex: Answer, e: BodyError, what: string, hints: { 
   if (e.class === 'rate_limit') return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now (${describe(e)})`, 'Try again in a minute.');
   if (e.class === 'billing') return outcome(ex, 'warn', 'limit_reached', `the plan cannot be used now (${describe(e)})`, hints.billing);
   return outcome(ex, 'error', 'unexpected_response', `${what}: an error in the body (${describe(e)})`);
+}
+
+/** A plan API that carries its errors in a 200 body (z.ai, MiniMax), and how its provider reads one. */
+export interface BodyEnvelope<S extends { ok: true }> {
+  what: string;
+  t: Target;
+  hints: { invalid: string; billing: string };
+  /** The plan, an error in the body, or (null) not this API's answer. */
+  readBody: (body: unknown) => S | { ok: false; error: BodyError } | null;
+}
+
+/** Validity of such a call: a refusal as its status says, an answer as its body says. */
+export function envelopeValidity<S extends { ok: true }>(ex: Exchange, e: BodyEnvelope<S>): CheckOutcome<ValidityCode> {
+  if (!ex.ok) return validityFromExchange(ex, e.what, e.t, { invalidHint: e.hints.invalid });
+  const read = e.readBody(ex.data);
+  if (!read) return wrongShape(ex, e.what, e.t);
+  return read.ok ? outcome(ex, 'pass', 'authenticated', `accepted by ${e.what}`) : bodyErrorValidity(ex, read.error, e.what, e.t, e.hints);
+}
+
+/** Quota from the same call: `plan` reads a successful body; refusals and errors in the body are mapped here. */
+export function envelopeQuota<S extends { ok: true }>(ex: Exchange, e: BodyEnvelope<S>, plan: (answer: Answer, read: S) => CheckOutcome<QuotaCode>): CheckOutcome<QuotaCode> {
+  return quotaFromExchange(ex, e.what, e.t, (answer) => {
+    const read = e.readBody(answer.data);
+    if (!read) return wrongShape(answer, e.what, e.t);
+    return read.ok ? plan(answer, read) : bodyErrorQuota(answer, read.error, e.what, e.hints);
+  });
 }
 
 /** A reset time as ISO 8601: epoch milliseconds or seconds (number or numeric string), or a date string. */
