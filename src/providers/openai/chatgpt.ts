@@ -6,6 +6,7 @@ import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { describeHttp, finite, isObject, outcome, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
+import { durationName } from '../plan.js';
 import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { chatgptLogin } from './login.js';
@@ -57,10 +58,7 @@ export interface WhamUsage {
 
 /** `18000` → `5h`, `604800` → `7d`: the window's length names it. */
 export function windowName(seconds: number | null, fallback: string): string {
-  if (seconds === null || seconds <= 0) return fallback;
-  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  return `${Math.round(seconds / 60)}m`;
+  return seconds === null || seconds <= 0 ? fallback : durationName(seconds / 60);
 }
 
 export function windowLabel(name: string): string {
