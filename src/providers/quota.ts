@@ -55,20 +55,24 @@ export function round1(n: number): number {
 
 /** "5-hour 23 % used, 7-day 61 % used" */
 export function windowsSummary(windows: readonly UsageWindow[], label: (w: string) => string = (w) => w): string {
-  if (windows.length === 0) return 'no usage windows reported';
   return windows.map((w) => `${label(w.window)} ${round1(w.usedPercent)} % used`).join(', ');
 }
 
-/** The fullest window decides: ≥ 100 % limit_reached, ≥ 80 % near_limit, else pass `usage`. */
-export function windowsOutcome(
-  ex: Exchange,
-  windows: readonly UsageWindow[],
-  data: Record<string, unknown>,
-  label: (w: string) => string = (w) => w,
-  prefix = '',
-): CheckOutcome & { code: QuotaCode } {
+/** How a provider words its windows. */
+export interface WindowsWording {
+  /** A window's name in words (`5-hour`); the name itself by default. */
+  label?: (window: string) => string;
+  /** Before the list of windows: the plan, what is unlimited. */
+  prefix?: string;
+  /** The whole summary when no window is reported (what that may mean differs by provider). */
+  none?: string;
+}
+
+/** The fullest window decides: ≥ 100 % limit_reached, ≥ 80 % near_limit, else pass `usage` (no window too). */
+export function windowsOutcome(ex: Exchange, windows: readonly UsageWindow[], data: Record<string, unknown>, wording: WindowsWording = {}): CheckOutcome & { code: QuotaCode } {
+  const { label = (w: string) => w, prefix = '', none = `${prefix}no usage windows reported` } = wording;
   const worst = windows.reduce<UsageWindow | undefined>((a, w) => (!a || w.usedPercent > a.usedPercent ? w : a), undefined);
-  const summary = `${prefix}${windowsSummary(windows, label)}`;
+  const summary = windows.length ? `${prefix}${windowsSummary(windows, label)}` : none;
   const full = { windows, ...data };
   const resets = worst?.resetsAt ? `; resets ${worst.resetsAt}` : '';
   if (worst && worst.usedPercent >= LIMIT_PERCENT) {

@@ -57,7 +57,7 @@ export function usageOutcome(ex: Exchange, scopesUnknown = false): CheckOutcome<
   const o = quotaFromExchange(ex, what, ANTHROPIC, (answer) => {
     const usage = parseUsage(answer.data);
     if (!usage) return wrongShape(answer, what, ANTHROPIC);
-    return windowsOutcome(answer, usage.windows, usage.extraUsage ? { extraUsage: usage.extraUsage } : {}, (w) => WINDOW_LABELS[w] ?? w);
+    return windowsOutcome(answer, usage.windows, usage.extraUsage ? { extraUsage: usage.extraUsage } : {}, { label: (w) => WINDOW_LABELS[w] ?? w });
   });
   return o.code === 'rate_limited' ? { ...o, hint: USAGE_THROTTLED_HINT } : o;
 }

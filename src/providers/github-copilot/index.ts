@@ -8,7 +8,7 @@ import { sendHttp, type Answer, type Exchange, type Refusal } from '../exchange.
 import { describeHttp, finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { validityFromExchange } from '../openai-style.js';
 import { isoTime, PLAN_INFERENCE } from '../plan.js';
-import { LIMIT_PERCENT, quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { githubCopilotMeta } from './meta.js';
@@ -126,11 +126,11 @@ export function usageOutcome(ex: Answer, u: CopilotUsage): ProviderOutcome<Quota
   const unlimited = u.quotas.filter((q) => q.unlimited).map((q) => label(q.quota));
   const plan = `Copilot${u.plan ? ` ${u.plan}` : ''}`;
   const also = unlimited.length ? `unlimited ${unlimited.join(', ')}` : '';
-  if (u.windows.length === 0) return outcome(ex, 'pass', 'usage', `${plan}: ${also || 'no quotas reported'}`, undefined, { windows: [], ...data });
-  const o = windowsOutcome(ex, u.windows, data, label, `${plan}${also ? `, ${also}` : ''}: `);
+  const o = windowsOutcome(ex, u.windows, data, { label, prefix: `${plan}${also ? `, ${also}` : ''}: `, none: `${plan}: ${also || 'no quotas reported'}` });
+  if (o.code !== 'limit_reached') return o;
   const worst = u.windows.reduce((a, w) => (w.usedPercent > a.usedPercent ? w : a));
   const q = u.quotas.find((x) => x.quota === worst.window);
-  if (worst.usedPercent >= LIMIT_PERCENT && q?.overage) {
+  if (q?.overage) {
     const resets = u.resetsAt ? ` on ${u.resetsAt.slice(0, 10)}` : '';
     const count = q.overageCount ? ` (${q.overageCount} so far)` : '';
     o.hint =

@@ -3,7 +3,7 @@
 import { result, type Refine } from '../../credentials/classify.js';
 import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
+import { finite, isObject, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
 import { durationName, isoTime, PLAN_INFERENCE, type PlanLimit } from '../plan.js';
 import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
@@ -87,8 +87,7 @@ export function usagesQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
   return quotaFromExchange(ex, USAGES, T, (answer) => {
     const usage = parseUsages(answer.data);
     if (!usage) return wrongShape(answer, USAGES, T);
-    if (usage.windows.length === 0) return outcome(answer, 'pass', 'usage', 'the plan reports no usage windows', undefined, { windows: [], limits: [] });
-    return windowsOutcome(answer, usage.windows, usage.limits.length ? { limits: usage.limits } : {});
+    return windowsOutcome(answer, usage.windows, usage.limits.length ? { limits: usage.limits } : {}, { none: 'the plan reports no usage windows' });
   });
 }
 

@@ -4,7 +4,7 @@
 import { result, type Refine } from '../../credentials/classify.js';
 import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, type Target } from '../outcomes.js';
+import { finite, isObject, serverText, type Target } from '../outcomes.js';
 import { bearer } from '../openai-style.js';
 import { durationName, envelopeQuota, envelopeValidity, isoTime, PLAN_INFERENCE, type BodyEnvelope, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
@@ -108,10 +108,9 @@ export function readBody(body: unknown): Read {
 const ENVELOPE: BodyEnvelope<{ ok: true; remains: Remains }> = { what: REMAINS, t: T, hints: HINTS, readBody };
 
 export function remainsQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  return envelopeQuota(ex, ENVELOPE, (answer, { remains: { windows, limits } }) => {
-    if (windows.length === 0) return outcome(answer, 'pass', 'usage', 'no Token Plan windows reported (no active plan?)', undefined, { windows: [] });
-    return windowsOutcome(answer, windows, limits.length ? { limits } : {});
-  });
+  return envelopeQuota(ex, ENVELOPE, (answer, { remains: { windows, limits } }) =>
+    windowsOutcome(answer, windows, limits.length ? { limits } : {}, { none: 'no Token Plan windows reported (no active plan?)' }),
+  );
 }
 
 /** openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token: the store says so. */

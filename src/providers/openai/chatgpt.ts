@@ -137,7 +137,7 @@ export async function chatgptQuota(ctx: ProbeContext, c: ClassifiedCredential): 
     const parsed = parseWhamUsage(answer.data, ctx.now());
     if (!parsed) return wrongShape(answer, USAGE, T);
     const data: Record<string, unknown> = { plan: parsed.plan, ...(parsed.credits ? { credits: parsed.credits } : {}) };
-    const result = windowsOutcome(answer, parsed.windows, data, windowLabel, parsed.plan ? `ChatGPT ${parsed.plan} plan: ` : '');
+    const result = windowsOutcome(answer, parsed.windows, data, { label: windowLabel, prefix: parsed.plan ? `ChatGPT ${parsed.plan} plan: ` : '' });
     if (parsed.limitReached && result.code !== 'limit_reached') {
       return { ...result, status: 'warn', code: 'limit_reached', summary: `ChatGPT says a usage limit is reached (${result.summary})`, hint: 'Codex requests are refused until the window resets, or until credits are added.' };
     }

@@ -4,7 +4,7 @@
 
 import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, type Target } from '../outcomes.js';
+import { finite, isObject, serverText, type Target } from '../outcomes.js';
 import { envelopeQuota, envelopeValidity, isoTime, PLAN_INFERENCE, type BodyEnvelope, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
@@ -122,8 +122,7 @@ export function quotaOutcome(ex: Exchange): ProviderOutcome<QuotaCode> {
     const q = parseQuota(read.data);
     const data = { plan: q.plan, ...(q.limits.length ? { limits: q.limits } : {}) };
     const prefix = q.plan ? `${q.plan} plan: ` : '';
-    if (q.windows.length === 0) return outcome(answer, 'pass', 'usage', `${prefix}no usage windows reported (no active GLM Coding Plan?)`, undefined, { windows: [], ...data });
-    return windowsOutcome(answer, q.windows, data, (w) => w.replace('_', ' '), prefix);
+    return windowsOutcome(answer, q.windows, data, { label: (w) => w.replace('_', ' '), prefix, none: `${prefix}no usage windows reported (no active GLM Coding Plan?)` });
   });
 }
 
