@@ -99,6 +99,12 @@ export function isoTime(v: unknown): string | null {
   return Number.isFinite(ms) && Math.abs(ms - Date.now()) < 3.2e12 ? new Date(ms).toISOString() : null;
 }
 
+/** `5h` → `5-hour`: a name durationName made, in words; any other name as it is. */
+export function durationLabel(name: string): string {
+  const m = /^(\d+)([dhm])$/.exec(name);
+  return m ? `${m[1]}-${{ d: 'day', h: 'hour', m: 'minute' }[m[2] as 'd' | 'h' | 'm']}` : name;
+}
+
 /** `5h`, `7d`, `45m` for a window of that many minutes. */
 export function durationName(minutes: number): string {
   if (minutes > 0 && minutes % 1440 === 0) return `${minutes / 1440}d`;

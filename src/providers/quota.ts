@@ -14,6 +14,8 @@ export interface UsageWindow {
   window: string;
   usedPercent: number;
   resetsAt: string | null;
+  /** The name in words where it differs (`5-hour` for `five_hour`): what summaries and renderers show. */
+  label?: string;
 }
 
 /** `data.balances[]`, `data.spend.totals[]`: an amount of money; `currency` null when the provider does not say. */
@@ -73,7 +75,8 @@ export function windowsOutcome(ex: Exchange, windows: readonly UsageWindow[], da
   const { label = (w: string) => w, prefix = '', none = `${prefix}no usage windows reported` } = wording;
   const worst = windows.reduce<UsageWindow | undefined>((a, w) => (!a || w.usedPercent > a.usedPercent ? w : a), undefined);
   const summary = windows.length ? `${prefix}${windowsSummary(windows, label)}` : none;
-  const full = { windows, ...data };
+  const named = windows.map((w) => (label(w.window) === w.window ? w : { ...w, label: label(w.window) }));
+  const full = { windows: named, ...data };
   const resets = worst?.resetsAt ? `; resets ${worst.resetsAt}` : '';
   if (worst && worst.usedPercent >= LIMIT_PERCENT) {
     return outcome(ex, 'warn', 'limit_reached', `${label(worst.window)} limit reached (${summary})`, `Requests are refused until the window resets${resets}.`, full);

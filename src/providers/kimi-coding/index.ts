@@ -5,7 +5,7 @@ import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { durationName, isoTime, PLAN_INFERENCE, type PlanLimit } from '../plan.js';
+import { durationLabel, durationName, isoTime, PLAN_INFERENCE, type PlanLimit } from '../plan.js';
 import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
@@ -87,7 +87,7 @@ export function usagesQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
   return quotaFromExchange(ex, USAGES, T, (answer) => {
     const usage = parseUsages(answer.data);
     if (!usage) return wrongShape(answer, USAGES, T);
-    return windowsOutcome(answer, usage.windows, usage.limits.length ? { limits: usage.limits } : {}, { none: 'the plan reports no usage windows' });
+    return windowsOutcome(answer, usage.windows, usage.limits.length ? { limits: usage.limits } : {}, { label: durationLabel, none: 'the plan reports no usage windows' });
   });
 }
 

@@ -6,7 +6,7 @@ import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { describeHttp, finite, isObject, outcome, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { durationName } from '../plan.js';
+import { durationLabel, durationName } from '../plan.js';
 import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { chatgptLogin } from './login.js';
@@ -59,11 +59,6 @@ export interface WhamUsage {
 /** `18000` → `5h`, `604800` → `7d`: the window's length names it. */
 export function windowName(seconds: number | null, fallback: string): string {
   return seconds === null || seconds <= 0 ? fallback : durationName(seconds / 60);
-}
-
-export function windowLabel(name: string): string {
-  const m = /^(\d+)([dhm])$/.exec(name);
-  return m ? `${m[1]}-${{ d: 'day', h: 'hour', m: 'minute' }[m[2] as 'd' | 'h' | 'm']}` : name;
 }
 
 function window(raw: unknown, fallback: string, now: Date): UsageWindow | null {
@@ -137,7 +132,7 @@ export async function chatgptQuota(ctx: ProbeContext, c: ClassifiedCredential): 
     const parsed = parseWhamUsage(answer.data, ctx.now());
     if (!parsed) return wrongShape(answer, USAGE, T);
     const data: Record<string, unknown> = { plan: parsed.plan, ...(parsed.credits ? { credits: parsed.credits } : {}) };
-    const result = windowsOutcome(answer, parsed.windows, data, { label: windowLabel, prefix: parsed.plan ? `ChatGPT ${parsed.plan} plan: ` : '' });
+    const result = windowsOutcome(answer, parsed.windows, data, { label: durationLabel, prefix: parsed.plan ? `ChatGPT ${parsed.plan} plan: ` : '' });
     if (parsed.limitReached && result.code !== 'limit_reached') {
       return { ...result, status: 'warn', code: 'limit_reached', summary: `ChatGPT says a usage limit is reached (${result.summary})`, hint: 'Codex requests are refused until the window resets, or until credits are added.' };
     }
