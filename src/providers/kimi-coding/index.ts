@@ -1,13 +1,12 @@
 // Kimi Code (the Kimi coding plan): one call answers validity and quota, spending nothing: GET /usages.
 
-import { result, type Refine } from '../../credentials/classify.js';
 import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
 import { durationLabel, durationName, isoTime, PLAN_INFERENCE, type PlanLimit } from '../plan.js';
 import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { everyKindAs, type KindCapability, tableModule } from '../table.js';
+import { everyKindAs, type KindCapability, signInFromStore, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { kimiCodingMeta } from './meta.js';
 
@@ -91,12 +90,6 @@ export function usagesQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
   });
 }
 
-/** A Kimi Code sign-in (openclaw's device login) stores a token of no known shape: the store says what it is. */
-const refine: Refine = (c, shape, meta) => {
-  if (shape || (meta.storedAs !== 'oauth' && meta.storedAs !== 'token')) return c;
-  return result('oauth_token', c.value, 'pass', 'recognized', 'Kimi Code sign-in token');
-};
-
 const PLAN: KindCapability = {
   family: 'kimi-coding',
   validity: async (ctx, c) => validityFromExchange(await usages(ctx, c), USAGES, T, { invalidHint: INVALID_HINT }, (d) => parseUsages(d) !== null),
@@ -107,4 +100,5 @@ const PLAN: KindCapability = {
 
 export const CAPABILITIES = everyKindAs(PLAN);
 
-export const kimiCoding = tableModule(kimiCodingMeta, CAPABILITIES, refine);
+// openclaw's device login stores the Kimi Code sign-in as OAuth or as a token.
+export const kimiCoding = tableModule(kimiCodingMeta, CAPABILITIES, signInFromStore('Kimi Code sign-in token', ['oauth', 'token']));

@@ -1,14 +1,13 @@
 // MiniMax (Token Plan): one call answers validity and quota, spending nothing: GET /v1/token_plan/remains.
 // Errors come as `base_resp.status_code` ≠ 0, usually in an HTTP 200 body.
 
-import { result, type Refine } from '../../credentials/classify.js';
 import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, serverText, type Target } from '../outcomes.js';
 import { bearer } from '../openai-style.js';
 import { durationName, envelopeQuota, envelopeValidity, isoTime, PLAN_INFERENCE, type BodyEnvelope, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { everyKindAs, type KindCapability, tableModule } from '../table.js';
+import { everyKindAs, type KindCapability, signInFromStore, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { minimaxMeta } from './meta.js';
 
@@ -113,10 +112,6 @@ export function remainsQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
   );
 }
 
-/** openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token: the store says so. */
-const refine: Refine = (c, shape, meta) =>
-  !shape && meta.storedAs === 'oauth' ? result('oauth_token', c.value, 'pass', 'recognized', 'MiniMax sign-in (OAuth) token') : c;
-
 const PLAN: KindCapability = {
   family: 'minimax',
   validity: async (ctx, c) => envelopeValidity(await remains(ctx, c), ENVELOPE),
@@ -127,4 +122,5 @@ const PLAN: KindCapability = {
 
 export const CAPABILITIES = everyKindAs(PLAN);
 
-export const minimax = tableModule(minimaxMeta, CAPABILITIES, refine);
+// openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token.
+export const minimax = tableModule(minimaxMeta, CAPABILITIES, signInFromStore('MiniMax sign-in (OAuth) token'));

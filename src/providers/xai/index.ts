@@ -2,12 +2,11 @@
 // 400 ("Incorrect API key provided"), not a 401. Balances need a separate management key.
 
 import type { HttpFailure } from '../../net/failure.js';
-import type { Refine } from '../../credentials/classify.js';
 import type { CheckOutcome, CredentialKind, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, isObject, outcome, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange, type InferenceMapping } from '../openai-style.js';
-import { everyKindAs, type KindCapability, noQuotaEndpoint, notApplicable, tableModule } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, notApplicable, signInFromStore, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { xaiMeta } from './meta.js';
 
@@ -113,7 +112,4 @@ const SIGN_IN: KindCapability = {
 
 export const CAPABILITIES = { ...everyKindAs(KEY), oauth_token: SIGN_IN } as const satisfies Record<CredentialKind, KindCapability>;
 
-/** A value a store calls an OAuth login, without the `xai-` shape of a key: a sign-in token. */
-const refine: Refine = (c, shape, meta) => (!shape && meta.storedAs === 'oauth' && c.status !== 'fail' ? { ...c, kind: 'oauth_token', status: 'pass', code: 'recognized', summary: 'xAI sign-in token (OAuth)', warnings: [] } : c);
-
-export const xai = tableModule(xaiMeta, CAPABILITIES, refine);
+export const xai = tableModule(xaiMeta, CAPABILITIES, signInFromStore('xAI sign-in token (OAuth)'));
