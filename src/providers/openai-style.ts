@@ -100,6 +100,8 @@ export interface InferenceMapping {
   spendLimit?: (f: HttpFailure) => boolean;
   /** A restricted key's missing scope: permission_denied, whatever the status (as for validity). */
   restricted?: (message: string) => boolean;
+  /** A provider's own answers, checked before the shared mapping (as for validity). */
+  own?: (ex: Refusal & { failure: HttpFailure }) => CheckOutcome<InferenceCode> | undefined;
   invalidHint: string;
 }
 
@@ -114,6 +116,8 @@ export function inferenceFromExchange(ex: Exchange, what: string, t: Target, m: 
   if (f.type === 'transport') return undecided(ex, what, t);
   const page = pageInsteadOfApi(ex, what, t);
   if (page) return page;
+  const own = m.own?.({ ...ex, failure: f });
+  if (own) return own;
   if (m.noCredit?.(f) ?? f.status === 402) {
     return outcome(ex, 'fail', 'credit_balance_too_low', `the key works but the account has no credit left (${describeHttp(f)})`, `Add credit in your ${t.meta.displayName} account.`);
   }
