@@ -17,12 +17,8 @@ export function modelsSpec(ctx: ProbeContext, t: Target, value: string): HttpSpe
   return { method: 'GET', base: ctx.baseUrls[t.family]!, path: '/models', headers: bearer(value) };
 }
 
-export function describeSpec(spec: Pick<HttpSpec, 'method' | 'path'>): string {
-  return `${spec.method} ${spec.path}`;
-}
-
 /** The answer's shape that proves the API itself answered. */
-export function isModelList(data: unknown): boolean {
+function isModelList(data: unknown): boolean {
   return isObject(data) && Array.isArray(data.data);
 }
 

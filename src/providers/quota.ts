@@ -6,7 +6,7 @@ import type { CheckOutcome, QuotaCode } from '../types.js';
 import type { Answer, Exchange, Refusal } from './exchange.js';
 import { describeHttp, outcome, pageInsteadOfApi, undecided, type Target } from './outcomes.js';
 
-export const NEAR_LIMIT_PERCENT = 80;
+const NEAR_LIMIT_PERCENT = 80;
 export const LIMIT_PERCENT = 100;
 
 /** `data.windows[]`: a usage window of a plan. `usedPercent` above 100 is overage. */
@@ -56,7 +56,7 @@ export function round1(n: number): number {
 }
 
 /** "5-hour 23 % used, 7-day 61 % used" */
-export function windowsSummary(windows: readonly UsageWindow[], label: (w: string) => string = (w) => w): string {
+function windowsSummary(windows: readonly UsageWindow[], label: (w: string) => string = (w) => w): string {
   return windows.map((w) => `${label(w.window)} ${round1(w.usedPercent)} % used`).join(', ');
 }
 

@@ -54,6 +54,6 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }, 'deepseek-chat'),
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const deepseek = tableModule(deepseekMeta, CAPABILITIES);

@@ -175,6 +175,6 @@ const TOKEN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(TOKEN);
+const CAPABILITIES = everyKindAs(TOKEN);
 
 export const githubCopilot = tableModule(githubCopilotMeta, CAPABILITIES, refine);

@@ -117,6 +117,6 @@ const KEY: KindCapability = {
   inference,
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const google = tableModule(googleMeta, CAPABILITIES, refine);

@@ -98,7 +98,7 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(PLAN);
+const CAPABILITIES = everyKindAs(PLAN);
 
 // openclaw's device login stores the Kimi Code sign-in as OAuth or as a token.
 export const kimiCoding = tableModule(kimiCodingMeta, CAPABILITIES, signInFromStore('Kimi Code sign-in token', ['oauth', 'token']));

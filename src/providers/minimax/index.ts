@@ -120,7 +120,7 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(PLAN);
+const CAPABILITIES = everyKindAs(PLAN);
 
 // openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token.
 export const minimax = tableModule(minimaxMeta, CAPABILITIES, signInFromStore('MiniMax sign-in (OAuth) token'));

@@ -112,6 +112,6 @@ const KEY: KindCapability = {
     ),
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const moonshot = tableModule(moonshotMeta, CAPABILITIES);

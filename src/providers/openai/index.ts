@@ -81,7 +81,7 @@ const KEY: KindCapability = {
   },
 };
 
-export const CAPABILITIES = {
+const CAPABILITIES = {
   api_key: KEY,
   admin_key: { family: 'openai', validity: costValidity, quota: costQuota, inference: notApplicable('an admin key can only call the organization’s admin endpoints, not models') },
   oauth_token: {

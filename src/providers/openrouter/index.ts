@@ -124,7 +124,7 @@ const API_KEY: KindCapability = {
   },
 };
 
-export const CAPABILITIES = {
+const CAPABILITIES = {
   api_key: API_KEY,
   admin_key: { family: 'openrouter', validity, quota: balanceQuota, inference: notApplicable('a management key cannot call completion endpoints') },
   oauth_token: API_KEY,

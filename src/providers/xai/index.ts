@@ -110,6 +110,6 @@ const SIGN_IN: KindCapability = {
   inference: notApplicable('an xAI sign-in is not sent for inference: whether the API accepts it is not known'),
 };
 
-export const CAPABILITIES = { ...everyKindAs(KEY), oauth_token: SIGN_IN } as const satisfies Record<CredentialKind, KindCapability>;
+const CAPABILITIES = { ...everyKindAs(KEY), oauth_token: SIGN_IN } as const satisfies Record<CredentialKind, KindCapability>;
 
 export const xai = tableModule(xaiMeta, CAPABILITIES, signInFromStore('xAI sign-in token (OAuth)'));

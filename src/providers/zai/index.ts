@@ -134,6 +134,6 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(PLAN);
+const CAPABILITIES = everyKindAs(PLAN);
 
 export const zai = tableModule(zaiMeta, CAPABILITIES);
