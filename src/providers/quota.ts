@@ -4,7 +4,7 @@
 
 import type { CheckOutcome, QuotaCode } from '../types.js';
 import type { Answer, Exchange, Refusal } from './exchange.js';
-import { describeHttp, outcome, pageInsteadOfApi, undecided, type Target } from './outcomes.js';
+import { describeHttp, outcome, pageInsteadOfApi, undecided, wrongShape, type Target } from './outcomes.js';
 
 const NEAR_LIMIT_PERCENT = 80;
 export const LIMIT_PERCENT = 100;
@@ -132,8 +132,7 @@ export function quotaFromExchange(ex: Exchange, what: string, t: Target, read: (
   return ex.ok ? read(ex) : refusedQuota(ex, what, t);
 }
 
-/** The refusal half of quotaFromExchange, for a probe that reads several pages. */
-export function refusedQuota(ex: Refusal, what: string, t: Target): CheckOutcome & { code: QuotaCode } {
+function refusedQuota(ex: Refusal, what: string, t: Target): CheckOutcome & { code: QuotaCode } {
   const f = ex.failure;
   if (f.type === 'transport' || pageInsteadOfApi(ex, what, t)) return undecided(ex, what, t);
   switch (f.status) {
@@ -146,4 +145,56 @@ export function refusedQuota(ex: Refusal, what: string, t: Target): CheckOutcome
     default:
       return undecided(ex, what, t);
   }
+}
+
+/** One page of an admin cost report: the amount per currency, in the report's own unit, and the next page's token. */
+export interface CostPage {
+  totals: Map<string, number>;
+  next: string | null;
+}
+
+/** A month of daily buckets fits one page of 31; a second page is the most a month can need. */
+const COST_PAGES_MAX = 2;
+
+export interface CostReport {
+  what: string;
+  t: Target;
+  /** The period the pages cover, as the request asked for it. */
+  range: { from: string; to: string };
+  /** The first page when `page` is undefined, else the one a `next` token names. */
+  fetchPage: (page: string | undefined) => Promise<Exchange>;
+  /** Null for a body that is no page of the report. */
+  parsePage: (body: unknown) => CostPage | null;
+  /** The report's amounts per currency unit: 100 where it counts cents. */
+  perUnit?: number;
+  /** A provider's own reading of a refusal, before the shared one. */
+  own?: (ex: Refusal) => (CheckOutcome & { code: QuotaCode }) | undefined;
+}
+
+/**
+ * Spend over the report's range: the sum of the buckets of at most COST_PAGES_MAX pages. With more,
+ * what is shown is a lower bound, and the summary and `partial` say so.
+ */
+export async function costReportQuota(r: CostReport): Promise<CheckOutcome & { code: QuotaCode }> {
+  const totals = new Map<string, number>();
+  let page: string | undefined;
+  let last: Answer | undefined;
+  let more = false;
+  for (let i = 0; i < COST_PAGES_MAX; i++) {
+    const ex = await r.fetchPage(page);
+    if (!ex.ok) return r.own?.(ex) ?? refusedQuota(ex, r.what, r.t);
+    const parsed = r.parsePage(ex.data);
+    if (!parsed) return wrongShape(ex, r.what, r.t);
+    for (const [currency, amount] of parsed.totals) totals.set(currency, (totals.get(currency) ?? 0) + amount);
+    last = ex;
+    more = parsed.next !== null;
+    if (!parsed.next) break;
+    page = parsed.next;
+  }
+  // Rounded to cents in the report's own unit: 1334.5 cents is 13.35, where 13.345 would round down.
+  const toCents = 100 / (r.perUnit ?? 1);
+  const list = [...totals].map(([currency, amount]) => ({ amount: Math.round(amount * toCents) / 100, currency }));
+  const spend: Spend = { totals: list.length ? list : [{ amount: 0, currency: 'USD' }], ...r.range };
+  const partial = more ? ` (at least: the report has more than ${COST_PAGES_MAX} pages)` : '';
+  return outcome(last!, 'pass', 'cost_report', `${spendSummary(spend)}${partial}`, undefined, { spend, ...(more ? { partial: true } : {}) });
 }

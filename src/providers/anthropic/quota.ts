@@ -2,9 +2,9 @@
 
 import type { CheckOutcome, QuotaCode } from '../../types.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
-import { addCostPage, nextPage, spendFrom } from './cost.js';
+import { parseCostReport } from './cost.js';
 import { outcome, undecided, wrongShape } from '../outcomes.js';
-import { monthToDate, quotaFromExchange, refusedQuota, spendSummary, windowsOutcome } from '../quota.js';
+import { costReportQuota, monthToDate, quotaFromExchange, windowsOutcome } from '../quota.js';
 import { ANTHROPIC } from './outcomes.js';
 import { parseRateLimits } from './ratelimits.js';
 import type { Exchange } from '../exchange.js';
@@ -13,8 +13,7 @@ import { parseUsage, WINDOW_LABELS } from './usage.js';
 import { MODELS_PROBE } from './validity.js';
 
 export const USAGE_PROBE = { method: 'get', path: '/api/oauth/usage' } as const;
-/** One page holds up to 31 daily buckets (a month); a second page is the most a month can need. */
-const COST_PAGES_MAX = 2;
+/** One page holds up to 31 daily buckets: a month. */
 const COST_BUCKETS_PER_PAGE = '31';
 
 /** anthropic-api.md: the usage endpoint is heavily rate-limited, so its 429 is common and harmless. */
@@ -62,22 +61,19 @@ export function usageOutcome(ex: Exchange, scopesUnknown = false): CheckOutcome<
   return o.code === 'rate_limited' ? { ...o, hint: USAGE_THROTTLED_HINT } : o;
 }
 
-async function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
+function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
   const range = monthToDate(ctx.now());
-  const totals = new Map<string, number>();
-  let page: string | null = null;
-  let last: Exchange | undefined;
-  for (let i = 0; i < COST_PAGES_MAX; i++) {
-    const query: Record<string, string> = { starting_at: range.from, ending_at: range.to, bucket_width: '1d', limit: COST_BUCKETS_PER_PAGE };
-    if (page) query.page = page;
-    last = await send(ctx, cred, { method: 'get', path: '/v1/organizations/cost_report', query });
-    if (!last.ok) return refusedQuota(last, 'GET /v1/organizations/cost_report', ANTHROPIC);
-    if (!addCostPage(last.data, totals)) return wrongShape(last, 'GET /v1/organizations/cost_report', ANTHROPIC);
-    page = nextPage(last.data);
-    if (!page) break;
-  }
-  const spend = spendFrom(totals, range);
-  return outcome(last!, 'pass', 'cost_report', spendSummary(spend), undefined, { spend });
+  return costReportQuota({
+    what: 'GET /v1/organizations/cost_report',
+    t: ANTHROPIC,
+    range,
+    perUnit: 100,
+    parsePage: parseCostReport,
+    fetchPage: (page) => {
+      const query = { starting_at: range.from, ending_at: range.to, bucket_width: '1d', limit: COST_BUCKETS_PER_PAGE, ...(page ? { page } : {}) };
+      return send(ctx, cred, { method: 'get', path: '/v1/organizations/cost_report', query });
+    },
+  });
 }
 
 /** The quota probes there are; the capability table in index.ts assigns one to every kind. */
