@@ -7,7 +7,7 @@ import type { Answer, Exchange, Refusal } from './exchange.js';
 import { describeHttp, outcome, pageInsteadOfApi, undecided, wrongShape, type Target } from './outcomes.js';
 
 const NEAR_LIMIT_PERCENT = 80;
-export const LIMIT_PERCENT = 100;
+const LIMIT_PERCENT = 100;
 
 /** `data.windows[]`: a usage window of a plan. `usedPercent` above 100 is overage. */
 export interface UsageWindow {
