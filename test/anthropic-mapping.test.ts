@@ -8,8 +8,9 @@ import { parseRateLimits } from '../src/providers/anthropic/ratelimits.js';
 import { isRetryable, type Exchange } from '../src/providers/exchange.js';
 import { parseUsage, percentScale } from '../src/providers/anthropic/usage.js';
 import { MODELS_PROBE, ORGANIZATION_PROBE, validityOutcome } from '../src/providers/anthropic/validity.js';
-import { addCostPage, spendFrom } from '../src/providers/anthropic/cost.js';
-import { monthToDate } from '../src/providers/quota.js';
+import { parseCostReport } from '../src/providers/anthropic/cost.js';
+import { ANTHROPIC } from '../src/providers/anthropic/outcomes.js';
+import { costReportQuota, monthToDate } from '../src/providers/quota.js';
 import { CAPABILITIES } from '../src/providers/anthropic/index.js';
 
 function ok(data: unknown, headers: Record<string, string> = {}): Exchange {
@@ -199,13 +200,14 @@ describe('inference', () => {
 });
 
 describe('cost report', () => {
-  it('sums cents per currency into currency units over the month so far', () => {
-    const totals = new Map<string, number>();
-    expect(addCostPage({ data: [{ results: [{ amount: '1234.5', currency: 'USD' }] }, { results: [{ amount: '100', currency: 'USD' }] }] }, totals)).toBe(true);
-    expect(addCostPage('<html>', totals)).toBe(false);
+  it('sums cents per currency into currency units over the month so far', async () => {
+    const page = { data: [{ results: [{ amount: '1234.5', currency: 'USD' }] }, { results: [{ amount: '100', currency: 'USD' }] }] };
+    expect(parseCostReport(page)).toEqual({ totals: new Map([['USD', 1334.5]]), next: null });
+    expect(parseCostReport('<html>')).toBeNull();
     const range = monthToDate(new Date('2026-11-25T20:00:00Z'));
     expect(range.from).toBe('2026-11-01T00:00:00.000Z');
-    expect(spendFrom(totals, range).totals).toEqual([{ currency: 'USD', amount: 13.35 }]);
+    const q = await costReportQuota({ what: 'GET /v1/organizations/cost_report', t: ANTHROPIC, range, perUnit: 100, parsePage: parseCostReport, fetchPage: async () => ok(page) });
+    expect(q.data).toMatchObject({ spend: { totals: [{ currency: 'USD', amount: 13.35 }] } });
   });
 });
 

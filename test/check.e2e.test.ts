@@ -28,6 +28,7 @@ const S = {
   oauthUsageRl: fakeSecret('sk-ant-oat01-'),
   claudeCodeOnly: fakeSecret('sk-ant-oat01-'),
   admin: fakeSecret('sk-ant-admin01-'),
+  adminPaged: fakeSecret('sk-ant-admin01-'),
   refresh: fakeSecret('sk-ant-ort01-'),
   openai: fakeSecret('sk-proj-'),
 };
@@ -53,6 +54,7 @@ const CREDENTIALS: Record<string, SimCredential> = {
   [S.oauthUsageRl]: { kind: 'oauth', scopes: FULL_SCOPES, behaviour: 'usage_rate_limited' },
   [S.claudeCodeOnly]: { kind: 'oauth', scopes: FULL_SCOPES, behaviour: 'claude_code_only' },
   [S.admin]: { kind: 'admin_key', costCents: ['1234.5', '100'] },
+  [S.adminPaged]: { kind: 'admin_key', costCents: ['100', '200', '300'], costPageSize: 1 },
 };
 
 let sim: SimServer;
@@ -216,6 +218,14 @@ describe('every validity and quota code against the fake', () => {
     // A 5xx is retried once, nothing else is.
     expect(sentWith(S.overloaded)).toEqual(['/v1/models', '/v1/models']);
     expect(sentWith(S.revoked)).toEqual(['/v1/models']);
+  });
+
+  it('an admin key whose cost report has more pages than are read: the spend is a lower bound, and says so', async () => {
+    const r = await run(['check', '--json', '--source', 'env', '--base-url', sim.url], { ANTHROPIC_ADMIN_KEY: S.adminPaged });
+    const quota = json(r).profiles[0]!.checks.find((c) => c.id === 'quota')!;
+    expect([quota.status, quota.code]).toEqual(['pass', 'cost_report']);
+    expect(quota.data).toMatchObject({ spend: { totals: [{ currency: 'USD', amount: 3 }] }, partial: true });
+    expect(sim.requests.filter((q) => q.credential === S.adminPaged && q.path === '/v1/organizations/cost_report').map((q) => q.query.page ?? null)).toEqual([null, 'page_1']);
   });
 
   it('an identity-linked key works once ANTHROPIC_WORKSPACE_ID names its workspace', async () => {

@@ -2,7 +2,7 @@
 // deadline (it covers the body too), one bounded retry, and a per-run cache so that a secret found
 // in several places, or a request that answers two checks, is sent once.
 
-import { classifyThrown, httpFailure, retryAfterSeconds, type Failure } from '../net/failure.js';
+import { classifyThrown, httpFailure, type Failure, type HttpFailure } from '../net/failure.js';
 import { requestTime, type HeaderReader } from '../net/http.js';
 import type { ProbeContext } from './types.js';
 
@@ -38,7 +38,7 @@ export function isRetryable(failure: Failure): boolean {
 }
 
 function retryWaitMs(failure: Failure): number | undefined {
-  const after = failure.type === 'http' ? (failure.retryAfterSeconds ?? retryAfterSeconds(failure.headers)) : undefined;
+  const after = failure.type === 'http' ? failure.retryAfterSeconds : undefined;
   if (after === undefined) return DEFAULT_RETRY_WAIT_MS;
   const ms = after * 1000;
   return ms <= MAX_RETRY_WAIT_MS ? ms : undefined;
@@ -65,8 +65,9 @@ async function attempt(ctx: ProbeContext, send: (signal: AbortSignal) => Promise
     const answer = await send(signal);
     return { ok: true, ...answer, durationMs: requestTime(answer.headers) ?? performance.now() - started };
   } catch (err) {
-    const durationMs = requestTime((err as { headers?: unknown } | null)?.headers) ?? performance.now() - started;
-    return { ok: false, failure: classifyThrown(err, deadline.aborted && !ctx.signal?.aborted), durationMs };
+    const failure = err instanceof HttpStatusError ? err.failure : classifyThrown(err, deadline.aborted && !ctx.signal?.aborted);
+    const durationMs = (failure.type === 'http' ? requestTime(failure.headers) : undefined) ?? performance.now() - started;
+    return { ok: false, failure, durationMs };
   }
 }
 
@@ -105,7 +106,7 @@ export interface HttpSpec {
   body?: unknown;
 }
 
-export function specUrl(spec: Pick<HttpSpec, 'base' | 'path' | 'query'>): URL {
+function specUrl(spec: Pick<HttpSpec, 'base' | 'path' | 'query'>): URL {
   const url = new URL(spec.base.replace(/\/+$/, '') + spec.path);
   for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, String(v));
   return url;
@@ -143,18 +144,10 @@ export function sendHttp(ctx: ProbeContext, spec: HttpSpec): Promise<Exchange> {
   });
 }
 
-/** Carries a non-2xx answer out of `send` so that the retry policy sees it as an HTTP failure. */
+/** Carries a non-2xx answer out of `send`, already read as the HTTP failure it is. */
 class HttpStatusError extends Error {
   override name = 'HttpStatusError';
-  readonly status: number;
-  readonly headers: HeaderReader;
-  readonly error: unknown;
-  readonly requestID: string | null;
-  constructor(readonly failure: ReturnType<typeof httpFailure>) {
+  constructor(readonly failure: HttpFailure) {
     super(`HTTP ${failure.status}`);
-    this.status = failure.status;
-    this.headers = failure.headers;
-    this.error = failure.body;
-    this.requestID = failure.requestId ?? null;
   }
 }

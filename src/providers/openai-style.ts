@@ -17,12 +17,8 @@ export function modelsSpec(ctx: ProbeContext, t: Target, value: string): HttpSpe
   return { method: 'GET', base: ctx.baseUrls[t.family]!, path: '/models', headers: bearer(value) };
 }
 
-export function describeSpec(spec: Pick<HttpSpec, 'method' | 'path'>): string {
-  return `${spec.method} ${spec.path}`;
-}
-
 /** The answer's shape that proves the API itself answered. */
-export function isModelList(data: unknown): boolean {
+function isModelList(data: unknown): boolean {
   return isObject(data) && Array.isArray(data.data);
 }
 
@@ -100,6 +96,8 @@ export interface InferenceMapping {
   spendLimit?: (f: HttpFailure) => boolean;
   /** A restricted key's missing scope: permission_denied, whatever the status (as for validity). */
   restricted?: (message: string) => boolean;
+  /** A provider's own answers, checked before the shared mapping (as for validity). */
+  own?: (ex: Refusal & { failure: HttpFailure }) => CheckOutcome<InferenceCode> | undefined;
   invalidHint: string;
 }
 
@@ -114,6 +112,8 @@ export function inferenceFromExchange(ex: Exchange, what: string, t: Target, m: 
   if (f.type === 'transport') return undecided(ex, what, t);
   const page = pageInsteadOfApi(ex, what, t);
   if (page) return page;
+  const own = m.own?.({ ...ex, failure: f });
+  if (own) return own;
   if (m.noCredit?.(f) ?? f.status === 402) {
     return outcome(ex, 'fail', 'credit_balance_too_low', `the key works but the account has no credit left (${describeHttp(f)})`, `Add credit in your ${t.meta.displayName} account.`);
   }

@@ -26,7 +26,7 @@ export function serverText(message: string | undefined, max = 200): string | und
   return flat;
 }
 
-export function isHtml(text: string): boolean {
+function isHtml(text: string): boolean {
   return /^\s*(<!doctype html|<html|<head|<body)/i.test(text);
 }
 
@@ -38,7 +38,7 @@ export function describeHttp(f: HttpFailure): string {
 }
 
 /** The fields every network outcome carries for a support engineer. */
-export function evidence(ex: Exchange): Pick<CheckOutcome, 'httpStatus' | 'requestId' | 'retryAfterSeconds'> {
+function evidence(ex: Exchange): Pick<CheckOutcome, 'httpStatus' | 'requestId' | 'retryAfterSeconds'> {
   const out: Pick<CheckOutcome, 'httpStatus' | 'requestId' | 'retryAfterSeconds'> = {};
   if (ex.ok) {
     out.httpStatus = ex.status;
@@ -88,7 +88,7 @@ function baseUrlHint(t: Target): string {
 }
 
 /** A bot-protection page (Cloudflare's "Just a moment…") instead of an API answer. */
-export function isChallenge(status: number, headers: { get(name: string): string | null }, body: unknown): boolean {
+function isChallenge(status: number, headers: { get(name: string): string | null }, body: unknown): boolean {
   if (headers.get('cf-mitigated') === 'challenge') return true;
   if (typeof body !== 'string' || (status !== 200 && status !== 403 && status !== 429 && status !== 503)) return false;
   return /Just a moment\.\.\.|challenge-platform|cf-chl-|Attention Required! \| Cloudflare|captcha/i.test(body.slice(0, 20_000));

@@ -4,7 +4,9 @@
 
 import type { CheckOutcome, QuotaCode, ValidityCode } from '../types.js';
 import type { Answer, Exchange } from './exchange.js';
-import { describeHttp, finite, outcome, serverText, undecided, type Target } from './outcomes.js';
+import { validityFromExchange } from './openai-style.js';
+import { finite, outcome, serverText, wrongShape, type Target } from './outcomes.js';
+import { quotaFromExchange } from './quota.js';
 import { notApplicable } from './table.js';
 
 /** --inference for a plan credential: a test request would come out of the plan's own allowance. */
@@ -60,23 +62,30 @@ export function bodyErrorQuota(ex: Answer, e: BodyError, what: string, hints: { 
   return outcome(ex, 'error', 'unexpected_response', `${what}: an error in the body (${describe(e)})`);
 }
 
-/**
- * Quota when the one call validity made was refused, and validity still passed or warned: throttled
- * (429), out of plan or credit (402), or not allowed to read the plan (403).
- */
-export function refusedQuota(ex: Exchange & { ok: false }, what: string, t: Target): CheckOutcome<QuotaCode> {
-  const f = ex.failure;
-  if (f.type !== 'http') return undecided(ex, what, t);
-  switch (f.status) {
-    case 429:
-      return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now`, 'Try again in a minute.');
-    case 402:
-      return outcome(ex, 'warn', 'limit_reached', `no plan or credit left to use (${describeHttp(f)})`, `Renew the plan or top up in your ${t.meta.displayName} account; the credential itself is fine.`);
-    case 403:
-      return outcome(ex, 'unsupported', 'scope_missing', `this credential may not read the plan’s usage (${describeHttp(f)})`);
-    default:
-      return undecided(ex, what, t);
-  }
+/** A plan API that carries its errors in a 200 body (z.ai, MiniMax), and how its provider reads one. */
+export interface BodyEnvelope<S extends { ok: true }> {
+  what: string;
+  t: Target;
+  hints: { invalid: string; billing: string };
+  /** The plan, an error in the body, or (null) not this API's answer. */
+  readBody: (body: unknown) => S | { ok: false; error: BodyError } | null;
+}
+
+/** Validity of such a call: a refusal as its status says, an answer as its body says. */
+export function envelopeValidity<S extends { ok: true }>(ex: Exchange, e: BodyEnvelope<S>): CheckOutcome<ValidityCode> {
+  if (!ex.ok) return validityFromExchange(ex, e.what, e.t, { invalidHint: e.hints.invalid });
+  const read = e.readBody(ex.data);
+  if (!read) return wrongShape(ex, e.what, e.t);
+  return read.ok ? outcome(ex, 'pass', 'authenticated', `accepted by ${e.what}`) : bodyErrorValidity(ex, read.error, e.what, e.t, e.hints);
+}
+
+/** Quota from the same call: `plan` reads a successful body; refusals and errors in the body are mapped here. */
+export function envelopeQuota<S extends { ok: true }>(ex: Exchange, e: BodyEnvelope<S>, plan: (answer: Answer, read: S) => CheckOutcome<QuotaCode>): CheckOutcome<QuotaCode> {
+  return quotaFromExchange(ex, e.what, e.t, (answer) => {
+    const read = e.readBody(answer.data);
+    if (!read) return wrongShape(answer, e.what, e.t);
+    return read.ok ? plan(answer, read) : bodyErrorQuota(answer, read.error, e.what, e.hints);
+  });
 }
 
 /** A reset time as ISO 8601: epoch milliseconds or seconds (number or numeric string), or a date string. */
@@ -88,6 +97,12 @@ export function isoTime(v: unknown): string | null {
   else return null;
   // Outside ±100 years of now is not a reset time, whatever the unit.
   return Number.isFinite(ms) && Math.abs(ms - Date.now()) < 3.2e12 ? new Date(ms).toISOString() : null;
+}
+
+/** `5h` → `5-hour`: a name durationName made, in words; any other name as it is. */
+export function durationLabel(name: string): string {
+  const m = /^(\d+)([dhm])$/.exec(name);
+  return m ? `${m[1]}-${{ d: 'day', h: 'hour', m: 'minute' }[m[2] as 'd' | 'h' | 'm']}` : name;
 }
 
 /** `5h`, `7d`, `45m` for a window of that many minutes. */

@@ -41,7 +41,7 @@ export function providerMeta(id: string): ProviderMeta | undefined {
 
 const loaded = new Map<string, Promise<ProviderModule>>();
 
-export function loadProvider(meta: ProviderMeta): Promise<ProviderModule> {
+function loadProvider(meta: ProviderMeta): Promise<ProviderModule> {
   let m = loaded.get(meta.id);
   if (!m) {
     m = meta.load();
@@ -55,9 +55,4 @@ export async function loadProviders(ids: Iterable<string>): Promise<Map<string, 
   const metas = [...new Set(ids)].map(providerMeta).filter((m): m is ProviderMeta => m !== undefined);
   const modules = await Promise.all(metas.map(loadProvider));
   return new Map(modules.map((m) => [m.meta.id, m]));
-}
-
-/** Every base URL family, by name, with the provider that uses it. */
-export function familyNames(): string[] {
-  return [...new Set(PROVIDER_METAS.flatMap((p) => Object.keys(p.families)))];
 }

@@ -2,8 +2,8 @@
 // each check. `satisfies Record<CredentialKind, KindCapability>` makes a forgotten kind a compile
 // error, so adding a kind means deciding, for every provider, what it can be asked.
 
-import { classifyFor, type Refine } from '../credentials/classify.js';
-import type { CredentialKind, InferenceCode, QuotaCode, ValidityCode } from '../types.js';
+import { classifyFor, result, type Refine } from '../credentials/classify.js';
+import type { CredentialKind, InferenceCode, ProfileMetadata, QuotaCode, ValidityCode } from '../types.js';
 import type { ClassifiedCredential, ProbeContext, ProviderMeta, ProviderModule, ProviderOutcome } from './types.js';
 
 export type Probe<C extends string> = (ctx: ProbeContext, c: ClassifiedCredential) => Promise<ProviderOutcome<C>>;
@@ -40,6 +40,14 @@ export function notApplicable(summary: string): Probe<InferenceCode> {
  */
 export function everyKindAs(cap: KindCapability) {
   return { api_key: cap, admin_key: cap, oauth_token: cap, setup_token: cap, refresh_token: NEVER_SENT, unknown: cap } as const satisfies Record<CredentialKind, KindCapability>;
+}
+
+/**
+ * A provider's sign-in (openclaw's device or OAuth logins) stores a token of no shape the provider's
+ * keys have: the store's word for it (`oauth`, or the others in `storedAs`) makes it an OAuth token.
+ */
+export function signInFromStore(label: string, storedAs: ReadonlyArray<ProfileMetadata['storedAs']> = ['oauth']): Refine {
+  return (c, shape, meta) => (!shape && meta.storedAs !== undefined && storedAs.includes(meta.storedAs) ? result('oauth_token', c.value, 'pass', 'recognized', label) : c);
 }
 
 /** A module from its meta and table; classification is the shared one, with the provider's own `refine` step. */

@@ -77,7 +77,7 @@ function quotaLines(check: CheckResult): string[] {
   const q = quotaData(check);
   const lines: string[] = [];
   if (q.windows.length) {
-    lines.push(`windows: ${q.windows.map((w) => `${windowLabel(w.window)} ${w.usedPercent} % used${w.resetsAt ? ` (resets ${shortTime(w.resetsAt)})` : ''}`).join(', ')}`);
+    lines.push(`windows: ${q.windows.map((w) => `${windowLabel(w)} ${w.usedPercent} % used${w.resetsAt ? ` (resets ${shortTime(w.resetsAt)})` : ''}`).join(', ')}`);
   }
   const plan = [q.plan ? `plan ${q.plan}` : undefined, q.credits ? creditsText(q.credits) : undefined].filter(Boolean);
   if (plan.length) lines.push(plan.join(' · '));

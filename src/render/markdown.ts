@@ -193,7 +193,7 @@ function quotaCell(check: CheckResult | undefined): string {
   const q = quotaData(check);
   const mark = STATUS_MARK[check.status];
   if (q.windows.length) {
-    const shown = q.windows.slice(0, 2).map((w) => `${esc(windowLabel(w.window))} ${w.usedPercent} %`);
+    const shown = q.windows.slice(0, 2).map((w) => `${esc(windowLabel(w))} ${w.usedPercent} %`);
     return `${mark} ${shown.join(', ')}${q.windows.length > 2 ? ` (+${q.windows.length - 2})` : ''}`;
   }
   if (q.spend) return `${mark} ${esc(spendText(q.spend))} this month`;
@@ -211,7 +211,7 @@ function quotaDetails(check: CheckResult, now: Date): string[] {
     blocks.push(
       table(
         ['Usage window', 'Used', 'Resets'],
-        q.windows.map((w) => [esc(windowLabel(w.window)), `${w.usedPercent} %`, w.resetsAt ? when(w.resetsAt, now) : '—']),
+        q.windows.map((w) => [esc(windowLabel(w)), `${w.usedPercent} %`, w.resetsAt ? when(w.resetsAt, now) : '—']),
       ),
     );
   }

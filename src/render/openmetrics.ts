@@ -2,7 +2,7 @@
 // collector or any other scraper. Drawn from the same Report as the JSON: every value is a field of it
 // in another notation, and nothing is decided here. Families and labels are the contract's; all gauges.
 //
-// How quota `data` (src/providers/quota.ts) is shown (README, "Monitoring"):
+// How quota `data` (src/providers/quota.ts, read back by quota-data.ts) is shown (README, "Monitoring"):
 // - authdoctor_quota_used_ratio{window}: each `windows[]` entry under its own name, usedPercent / 100;
 //   a key limit (`keyLimit` with a limit above 0 and a known remainder) as (limit − remaining) / limit
 //   under window="key_limit". A key without a limit has no ratio (its spend is in authdoctor_money).
@@ -13,6 +13,7 @@
 // `# EOF` are comments there, and no HELP text holds a quote or a backslash.
 
 import type { Report } from '../types.js';
+import { quotaData, type QuotaData } from './quota-data.js';
 
 type Labels = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -51,35 +52,27 @@ class Gauge {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const entries = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isObject) : []);
-const currencyOf = (v: unknown): string => (typeof v === 'string' && v !== '' ? v : UNKNOWN_CURRENCY);
+const currencyOf = (v: string | null): string => v || UNKNOWN_CURRENCY;
 
-/** `[window, used share]` of the quota windows and the key limit in a quota check's data. */
-function usedShares(data: Record<string, unknown>): Array<[string, number]> {
-  const shares: Array<[string, number]> = [];
-  for (const w of entries(data.windows)) {
-    if (typeof w.window === 'string' && finite(w.usedPercent)) shares.push([w.window, w.usedPercent / 100]);
-  }
-  const key = isObject(data.keyLimit) ? data.keyLimit : undefined;
+/** `[window, used share]` of the quota windows and the key limit. */
+function usedShares(q: QuotaData): Array<[string, number]> {
+  const shares: Array<[string, number]> = q.windows.map((w) => [w.window, w.usedPercent / 100]);
+  // quotaData checks the key limit's shape, not its numbers.
+  const key = q.keyLimit;
   if (key && finite(key.limit) && key.limit > 0 && finite(key.remaining)) shares.push(['key_limit', (key.limit - key.remaining) / key.limit]);
   return shares;
 }
 
-/** `[kind, currency, amount]` of the money in a quota check's data. */
-function amounts(data: Record<string, unknown>): Array<[string, string, number]> {
+/** `[kind, currency, amount]` of the money in the quota data. */
+function amounts(q: QuotaData): Array<[string, string, number]> {
   const found: Array<[string, string, number]> = [];
-  const money = (kind: string, list: unknown) => {
-    for (const m of entries(list)) if (finite(m.amount)) found.push([kind, currencyOf(m.currency), m.amount]);
-  };
-  money('balance', data.balances);
-  if (isObject(data.spend)) money('spend_month', data.spend.totals);
-  const key = isObject(data.keyLimit) ? data.keyLimit : undefined;
+  for (const m of q.balances) found.push(['balance', currencyOf(m.currency), m.amount]);
+  for (const m of q.spend?.totals ?? []) found.push(['spend_month', currencyOf(m.currency), m.amount]);
+  const key = q.keyLimit;
   if (key) {
-    const currency = currencyOf(key.currency);
-    const month = isObject(key.usage) ? key.usage.month : undefined;
-    if (finite(month)) found.push(['spend_month', currency, month]);
+    const currency = currencyOf(typeof key.currency === 'string' ? key.currency : null);
+    if (finite(key.usage.month)) found.push(['spend_month', currency, key.usage.month]);
     if (finite(key.remaining)) found.push(['key_remaining', currency, key.remaining]);
   }
   return found;
@@ -99,11 +92,9 @@ export function renderOpenMetrics(report: Report): string {
     const profile = ['profile', p.id] as const;
     works.add([profile, ['provider', p.provider], ['kind', p.credential.kind], ['verdict', p.verdict]], p.verdict === 'works' ? 1 : 0);
     for (const c of p.checks) check.add([profile, ['check', c.id], ['status', c.status], ['code', c.code]], 1);
-    const data = p.checks.find((c) => c.id === 'quota')?.data;
-    if (data) {
-      for (const [window, share] of usedShares(data)) used.add([profile, ['window', window]], share);
-      for (const [kind, currency, amount] of amounts(data)) money.add([profile, ['kind', kind], ['currency', currency]], amount);
-    }
+    const q = quotaData(p.checks.find((c) => c.id === 'quota'));
+    for (const [window, share] of usedShares(q)) used.add([profile, ['window', window]], share);
+    for (const [kind, currency, amount] of amounts(q)) money.add([profile, ['kind', kind], ['currency', currency]], amount);
     if (p.credential.expiresAt !== null) expiry.add([profile], Date.parse(p.credential.expiresAt) / 1000);
     for (const c of p.checks) duration.add([profile, ['check', c.id]], c.durationMs / 1000);
   }

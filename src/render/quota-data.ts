@@ -42,19 +42,9 @@ export function quotaData(check: CheckResult | undefined): QuotaData {
   return out;
 }
 
-const ANTHROPIC_WINDOWS: Record<string, string> = {
-  five_hour: '5-hour',
-  seven_day: '7-day',
-  seven_day_opus: '7-day Opus',
-  seven_day_sonnet: '7-day Sonnet',
-  seven_day_oauth_apps: '7-day OAuth apps',
-};
-
-/** `five_hour` and `5h` both read "5-hour"; a name nobody knows is shown as it is. */
-export function windowLabel(name: string): string {
-  const m = /^(\d+)([mhdw])$/.exec(name);
-  if (m) return `${m[1]}-${{ m: 'minute', h: 'hour', d: 'day', w: 'week' }[m[2] as 'm' | 'h' | 'd' | 'w']}`;
-  return ANTHROPIC_WINDOWS[name] ?? name;
+/** The words the provider's check put on a window (its summary says the same), else its name. */
+export function windowLabel(w: UsageWindow): string {
+  return typeof w.label === 'string' ? w.label : w.window;
 }
 
 /** "20.00 USD, resets monthly: 15.00 USD left", or "none" for a key without a limit. */

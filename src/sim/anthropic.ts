@@ -27,6 +27,8 @@ export interface SimCredential {
   scopes?: string[];
   usage?: Record<string, unknown>;
   costCents?: string[];
+  /** Cost buckets per page (else the request's `limit`, default 7), to make the cost report paginate. */
+  costPageSize?: number;
   rateLimitHeaders?: boolean;
 }
 
@@ -283,7 +285,11 @@ function costReport({ req, cred }: Ctx): Reply {
       { amount, currency: 'USD', description: 'Claude Sonnet 4.5 Usage - Input Tokens', cost_type: 'tokens', workspace_id: null },
     ],
   }));
-  return ok({ data, has_more: false, next_page: null });
+  // `page` is the index of the first bucket (`page_<n>`).
+  const size = cred.costPageSize ?? Number(req.query.limit ?? 7);
+  const first = req.query.page ? Number(req.query.page.replace('page_', '')) : 0;
+  const more = first + size < data.length;
+  return ok({ data: data.slice(first, first + size), has_more: more, next_page: more ? `page_${first + size}` : null });
 }
 
 function oauthUsage({ cred, behaviour, now }: Ctx): Reply {

@@ -1,6 +1,7 @@
 // The simulated DeepSeek API (providers.md): GET /user/balance, GET /models, POST /chat/completions.
 // Behaviours: ok (default), empty_balance, rate_limited, server_error, insufficient_balance (402 on
-// chat only, as a real key whose balance ran out between two calls).
+// chat only, as a real key whose balance ran out between two calls), payment_required (402 on every
+// request), forbidden (403 on every request).
 
 import type { SimContext, SimProvider, SimReply } from './server.js';
 
@@ -29,6 +30,10 @@ export const deepseekSim: SimProvider = {
         return { ...error(429, 'Rate limit reached for requests', 'rate_limit_error'), headers: { 'retry-after': '20' } };
       case 'server_error':
         return error(500, 'Internal server error', 'server_error');
+      case 'payment_required':
+        return error(402, 'Insufficient Balance', 'unknown_error', 'invalid_request_error');
+      case 'forbidden':
+        return error(403, 'Forbidden', 'permission_error');
     }
     const route = `${req.method} ${req.path}`;
     switch (route) {

@@ -8,7 +8,7 @@ import { fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const hex = () => fakeSecret('', 32).toLowerCase().replace(/[^0-9a-f]/g, '0');
-const K = { ok: `sk-${hex()}`, funded: `sk-${hex()}`, empty: `sk-${hex()}`, limited: `sk-${hex()}`, down: `sk-${hex()}`, slow: `sk-${hex()}`, broke: `sk-${hex()}`, unknown: `sk-${hex()}` };
+const K = { ok: `sk-${hex()}`, funded: `sk-${hex()}`, empty: `sk-${hex()}`, limited: `sk-${hex()}`, down: `sk-${hex()}`, slow: `sk-${hex()}`, broke: `sk-${hex()}`, unpaid: `sk-${hex()}`, forbidden: `sk-${hex()}`, unknown: `sk-${hex()}` };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {
@@ -24,6 +24,8 @@ beforeAll(async () => {
         [K.down]: { behaviour: 'server_error' },
         [K.slow]: { behaviour: 'slow' },
         [K.broke]: { behaviour: 'insufficient_balance' },
+        [K.unpaid]: { behaviour: 'payment_required' },
+        [K.forbidden]: { behaviour: 'forbidden' },
       },
     },
   });
@@ -71,6 +73,19 @@ describe.concurrent('deepseek', { timeout: 30_000 }, () => {
     const c = await run(K.limited);
     expect(c.codes(ID)).toMatchObject({ validity: 'warn/rate_limited', quota: 'error/rate_limited' });
     expect(c.profile(ID).verdict).toBe('works');
+  });
+
+  it('402 on the balance call: validity permission_denied, quota limit_reached from the same call', async () => {
+    const c = await run(K.unpaid);
+    expect(c.codes(ID)).toMatchObject({ validity: 'warn/permission_denied', quota: 'warn/limit_reached' });
+    expect(c.check(ID, 'quota').httpStatus).toBe(402);
+    expect(c.run.code).toBe(0);
+  });
+
+  it('403 on the balance call: validity permission_denied, quota scope_missing', async () => {
+    const c = await run(K.forbidden);
+    expect(c.codes(ID)).toMatchObject({ validity: 'warn/permission_denied', quota: 'unsupported/scope_missing' });
+    expect(c.run.code).toBe(0);
   });
 
   it('down: provider_unavailable, never invalid', async () => {

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUser, type CopilotQuota } from '../../src/providers/github-copilot/index.js';
 import { githubCopilotSim } from '../../src/sim/github-copilot.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
-import { fakeSecret } from '../helpers/cli.js';
+import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const tok = (prefix = 'gho_') => fakeSecret(prefix, 36);
 const K = {
   ok: tok(),
+  human: tok(),
   appUser: tok('ghu_'),
   pat: fakeSecret('github_pat_', 82),
   unlimited: tok(),
@@ -35,6 +36,7 @@ beforeAll(async () => {
     keys: {
       github: {
         [K.ok]: {},
+        [K.human]: {},
         [K.appUser]: {},
         [K.pat]: {},
         [K.unlimited]: { behaviour: 'unlimited' },
@@ -65,7 +67,7 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     expect(c.codes(ID)).toMatchObject({ format: 'pass/recognized', validity: 'pass/authenticated', quota: 'pass/usage', inference: 'skip/not_applicable' });
     expect(c.profile(ID)).toMatchObject({ provider: 'github-copilot', credential: { kind: 'oauth_token', redacted: expect.stringMatching(/^gho_…/) }, verdict: 'works' });
     const q = quota(c);
-    expect(q.windows).toEqual([{ window: 'premium', usedPercent: 24, resetsAt: expect.stringMatching(/-01T00:00:00/) }]);
+    expect(q.windows).toEqual([{ window: 'premium', label: 'premium requests', usedPercent: 24, resetsAt: expect.stringMatching(/-01T00:00:00/) }]);
     expect(q.plan).toBe('individual');
     expect(q.quotas.filter((x) => x.unlimited).map((x) => x.quota)).toEqual(['chat', 'completions']);
     expect(c.check(ID, 'quota').summary).toBe('Copilot individual, unlimited chat, completions: premium requests 24 % used');
@@ -73,6 +75,16 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     expect(more).toEqual([]);
     expect(req).toMatchObject({ path: '/copilot_internal/user', via: 'token' });
     expect(req!.headers).toMatchObject({ 'editor-version': 'vscode/1.96.2', 'x-github-api-version': '2025-04-01' });
+  });
+
+  it('the human output names each window as the check’s summary does', async () => {
+    const { home, cleanup } = tempHome();
+    try {
+      const r = await runCli(['check', '--timeout', '1500', '--verbose', '--no-color'], { home, env: { COPILOT_GITHUB_TOKEN: K.human, GITHUB_API_URL: sim.baseUrl('github') } });
+      expect(r.stdout).toContain('windows: premium requests 24 % used');
+    } finally {
+      cleanup();
+    }
   });
 
   it('GitHub App user tokens and fine-grained tokens are Copilot tokens too', async () => {

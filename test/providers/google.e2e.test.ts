@@ -83,6 +83,13 @@ describe.concurrent('google', { timeout: 30_000 }, () => {
     expect(c.profile(ID).verdict).toBe('works');
   });
 
+  it('--inference for a key restricted to other referrers: Google’s reason, read by the provider, is permission_denied', async () => {
+    const c = await run(K.referrer, ['--inference']);
+    expect(c.codes(ID)).toMatchObject({ inference: 'warn/permission_denied' });
+    // Google's own mapping (its reason), not the generic 403.
+    expect(c.check(ID, 'inference').summary).toMatch(/may not use the Gemini API from here/);
+  });
+
   it('429 RESOURCE_EXHAUSTED: rate_limited', async () => {
     const c = await run(K.exhausted);
     expect(c.codes(ID)).toMatchObject({ validity: 'warn/rate_limited' });

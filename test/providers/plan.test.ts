@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Answer, Refusal } from '../../src/providers/exchange.js';
 import { httpFailure } from '../../src/net/failure.js';
 import { ResponseHeaders } from '../../src/net/http.js';
-import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, refusedQuota, type BodyErrorClass } from '../../src/providers/plan.js';
+import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, type BodyErrorClass } from '../../src/providers/plan.js';
+import { quotaFromExchange } from '../../src/providers/quota.js';
 import { zaiMeta } from '../../src/providers/zai/meta.js';
 import { classifyFor } from '../../src/credentials/classify.js';
 import { anthropicMeta } from '../../src/providers/anthropic/meta.js';
@@ -38,13 +39,18 @@ describe('plan providers: shared mapping', () => {
   });
 
   it('quota of a refused call: 429 rate_limited, 402 limit_reached, 403 scope_missing, else undecided', () => {
-    expect([429, 402, 403, 404, 500].map((s) => `${refusedQuota(refusal(s), 'GET /x', T).status}/${refusedQuota(refusal(s), 'GET /x', T).code}`)).toEqual([
+    const quota = (ex: Refusal) => quotaFromExchange(ex, 'GET /x', T, () => ({ status: 'pass', code: 'usage', summary: 'read' }));
+    expect([429, 402, 403, 404, 500].map((s) => `${quota(refusal(s)).status}/${quota(refusal(s)).code}`)).toEqual([
       'error/rate_limited',
       'warn/limit_reached',
       'unsupported/scope_missing',
       'error/unexpected_response',
       'error/provider_unavailable',
     ]);
+    // A bot wall's 403 says nothing about what the credential may read.
+    const wall: Refusal = { ok: false, failure: httpFailure(403, headers, '<!DOCTYPE html><title>Just a moment...</title>'), durationMs: 1 };
+    expect(quota(wall)).toMatchObject({ status: 'error', code: 'blocked_by_challenge' });
+    expect(quotaFromExchange(answer, 'GET /x', T, () => ({ status: 'pass', code: 'balance', summary: 'read' })).code).toBe('balance');
   });
 
   it('reset times from epoch ms, epoch s, numeric strings and dates; nonsense is null', () => {

@@ -1,11 +1,12 @@
-// Admin keys: month-to-date spend from GET /v1/organizations/cost_report.
+// Admin keys: month-to-date spend from GET /v1/organizations/cost_report (quota.ts costReportQuota reads the pages).
 
 import { isObject } from '../outcomes.js';
-import type { Spend } from '../quota.js';
+import type { CostPage } from '../quota.js';
 
-/** Adds one page of buckets into running totals (cents). Returns false when the page has the wrong shape. */
-export function addCostPage(body: unknown, totals: Map<string, number>): boolean {
-  if (!isObject(body) || !Array.isArray(body.data)) return false;
+/** One page: cents per currency (the API sends decimal strings), and the next page's token. Null for another shape. */
+export function parseCostReport(body: unknown): CostPage | null {
+  if (!isObject(body) || !Array.isArray(body.data)) return null;
+  const totals = new Map<string, number>();
   for (const bucket of body.data) {
     if (!isObject(bucket) || !Array.isArray(bucket.results)) continue;
     for (const r of bucket.results) {
@@ -16,15 +17,5 @@ export function addCostPage(body: unknown, totals: Map<string, number>): boolean
       totals.set(currency, (totals.get(currency) ?? 0) + cents);
     }
   }
-  return true;
-}
-
-export function nextPage(body: unknown): string | null {
-  return isObject(body) && body.has_more === true && typeof body.next_page === 'string' ? body.next_page : null;
-}
-
-/** The API reports cents as decimal strings; the result is in currency units. */
-export function spendFrom(totals: Map<string, number>, range: { from: string; to: string }): Spend {
-  const list = [...totals].map(([currency, cents]) => ({ amount: Math.round(cents) / 100, currency }));
-  return { totals: list.length ? list : [{ amount: 0, currency: 'USD' }], ...range };
+  return { totals, next: body.has_more === true && typeof body.next_page === 'string' ? body.next_page : null };
 }

@@ -2,9 +2,9 @@
 
 import type { CheckOutcome, QuotaCode } from '../../types.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
-import { addCostPage, nextPage, spendFrom } from './cost.js';
-import { describeHttp, outcome, undecided, wrongShape } from '../outcomes.js';
-import { monthToDate, spendSummary, windowsOutcome } from '../quota.js';
+import { parseCostReport } from './cost.js';
+import { outcome, undecided, wrongShape } from '../outcomes.js';
+import { costReportQuota, monthToDate, quotaFromExchange, windowsOutcome } from '../quota.js';
 import { ANTHROPIC } from './outcomes.js';
 import { parseRateLimits } from './ratelimits.js';
 import type { Exchange } from '../exchange.js';
@@ -13,9 +13,11 @@ import { parseUsage, WINDOW_LABELS } from './usage.js';
 import { MODELS_PROBE } from './validity.js';
 
 export const USAGE_PROBE = { method: 'get', path: '/api/oauth/usage' } as const;
-/** One page holds up to 31 daily buckets (a month); a second page is the most a month can need. */
-const COST_PAGES_MAX = 2;
+/** One page holds up to 31 daily buckets: a month. */
 const COST_BUCKETS_PER_PAGE = '31';
+
+/** anthropic-api.md: the usage endpoint is heavily rate-limited, so its 429 is common and harmless. */
+const USAGE_THROTTLED_HINT = 'This endpoint is heavily rate-limited and says nothing about the token: try again later.';
 
 const SCOPE_HINT =
   'This token has only the user:inference scope (typical of `claude setup-token`): it works for requests but cannot read usage. Sign in with `claude` (/login) for a token with user:profile to see usage, or check usage at claude.ai/settings/usage.';
@@ -46,40 +48,32 @@ async function apiKeyQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOu
  */
 export function usageOutcome(ex: Exchange, scopesUnknown = false): CheckOutcome<QuotaCode> {
   const what = 'GET /api/oauth/usage';
-  if (!ex.ok) {
+  // Only a 403 that names a scope (or any, when the scopes are unknown) is the documented missing scope.
+  if (!ex.ok && ex.failure.type === 'http' && ex.failure.status === 403) {
     const f = ex.failure;
-    const scopeRefusal = f.type === 'http' && f.status === 403 && (scopesUnknown || f.errorCode === 'oauth_scope_insufficient' || /scope/i.test(f.message ?? ''));
-    if (scopeRefusal) return scopeMissing(ex);
-    if (f.type === 'http' && f.status === 429) {
-      return outcome(ex, 'error', 'rate_limited', `the usage endpoint is rate-limited right now (${describeHttp(f)})`, 'This endpoint is heavily rate-limited and says nothing about the token: try again later.');
-    }
-    return undecided(ex, what, ANTHROPIC);
+    return scopesUnknown || f.errorCode === 'oauth_scope_insufficient' || /scope/i.test(f.message ?? '') ? scopeMissing(ex) : undecided(ex, what, ANTHROPIC);
   }
-  const usage = parseUsage(ex.data);
-  if (!usage) return wrongShape(ex, what, ANTHROPIC);
-  return windowsOutcome(ex, usage.windows, usage.extraUsage ? { extraUsage: usage.extraUsage } : {}, (w) => WINDOW_LABELS[w] ?? w);
+  const o = quotaFromExchange(ex, what, ANTHROPIC, (answer) => {
+    const usage = parseUsage(answer.data);
+    if (!usage) return wrongShape(answer, what, ANTHROPIC);
+    return windowsOutcome(answer, usage.windows, usage.extraUsage ? { extraUsage: usage.extraUsage } : {}, { label: (w) => WINDOW_LABELS[w] ?? w });
+  });
+  return o.code === 'rate_limited' ? { ...o, hint: USAGE_THROTTLED_HINT } : o;
 }
 
-async function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
+function costQuota(ctx: ProbeContext, cred: Credential): Promise<CheckOutcome<QuotaCode>> {
   const range = monthToDate(ctx.now());
-  const totals = new Map<string, number>();
-  let page: string | null = null;
-  let last: Exchange | undefined;
-  for (let i = 0; i < COST_PAGES_MAX; i++) {
-    const query: Record<string, string> = { starting_at: range.from, ending_at: range.to, bucket_width: '1d', limit: COST_BUCKETS_PER_PAGE };
-    if (page) query.page = page;
-    last = await send(ctx, cred, { method: 'get', path: '/v1/organizations/cost_report', query });
-    if (!last.ok) {
-      const f = last.failure;
-      if (f.type === 'http' && f.status === 429) return outcome(last, 'error', 'rate_limited', `the cost report is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
-      return undecided(last, 'GET /v1/organizations/cost_report', ANTHROPIC);
-    }
-    if (!addCostPage(last.data, totals)) return wrongShape(last, 'GET /v1/organizations/cost_report', ANTHROPIC);
-    page = nextPage(last.data);
-    if (!page) break;
-  }
-  const spend = spendFrom(totals, range);
-  return outcome(last!, 'pass', 'cost_report', spendSummary(spend), undefined, { spend });
+  return costReportQuota({
+    what: 'GET /v1/organizations/cost_report',
+    t: ANTHROPIC,
+    range,
+    perUnit: 100,
+    parsePage: parseCostReport,
+    fetchPage: (page) => {
+      const query = { starting_at: range.from, ending_at: range.to, bucket_width: '1d', limit: COST_BUCKETS_PER_PAGE, ...(page ? { page } : {}) };
+      return send(ctx, cred, { method: 'get', path: '/v1/organizations/cost_report', query });
+    },
+  });
 }
 
 /** The quota probes there are; the capability table in index.ts assigns one to every kind. */

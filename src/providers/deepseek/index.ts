@@ -4,7 +4,7 @@ import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import { finite, isObject, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
-import { balanceOutcome, sameCallQuota, type Money } from '../quota.js';
+import { balanceOutcome, quotaFromExchange, type Money } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { deepseekMeta } from './meta.js';
@@ -38,7 +38,7 @@ export function parseBalance(data: unknown): Balance | null {
 }
 
 export function balanceQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  return sameCallQuota(ex, BALANCE, T, (answer) => {
+  return quotaFromExchange(ex, BALANCE, T, (answer) => {
     const parsed = parseBalance(answer.data);
     return parsed ? balanceOutcome(answer, parsed.balances, parsed.available) : wrongShape(answer, BALANCE, T);
   });
@@ -54,6 +54,6 @@ const KEY: KindCapability = {
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT }, 'deepseek-chat'),
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const deepseek = tableModule(deepseekMeta, CAPABILITIES);

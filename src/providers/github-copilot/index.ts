@@ -7,8 +7,8 @@ import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Answer, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
 import { validityFromExchange } from '../openai-style.js';
-import { isoTime, PLAN_INFERENCE, refusedQuota } from '../plan.js';
-import { LIMIT_PERCENT, round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { isoTime, PLAN_INFERENCE } from '../plan.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { githubCopilotMeta } from './meta.js';
@@ -126,11 +126,11 @@ export function usageOutcome(ex: Answer, u: CopilotUsage): ProviderOutcome<Quota
   const unlimited = u.quotas.filter((q) => q.unlimited).map((q) => label(q.quota));
   const plan = `Copilot${u.plan ? ` ${u.plan}` : ''}`;
   const also = unlimited.length ? `unlimited ${unlimited.join(', ')}` : '';
-  if (u.windows.length === 0) return outcome(ex, 'pass', 'usage', `${plan}: ${also || 'no quotas reported'}`, undefined, { windows: [], ...data });
-  const o = windowsOutcome(ex, u.windows, data, label, `${plan}${also ? `, ${also}` : ''}: `);
+  const o = windowsOutcome(ex, u.windows, data, { label, prefix: `${plan}${also ? `, ${also}` : ''}: `, none: `${plan}: ${also || 'no quotas reported'}` });
+  if (o.code !== 'limit_reached') return o;
   const worst = u.windows.reduce((a, w) => (w.usedPercent > a.usedPercent ? w : a));
   const q = u.quotas.find((x) => x.quota === worst.window);
-  if (worst.usedPercent >= LIMIT_PERCENT && q?.overage) {
+  if (q?.overage) {
     const resets = u.resetsAt ? ` on ${u.resetsAt.slice(0, 10)}` : '';
     const count = q.overageCount ? ` (${q.overageCount} so far)` : '';
     o.hint =
@@ -146,13 +146,12 @@ function validity(ex: Exchange): ProviderOutcome<ValidityCode> {
 }
 
 export function userQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) {
-    const f = ex.failure;
-    if (f.type === 'http' && isRateLimit(f)) return outcome(ex, 'error', 'rate_limited', `${USER}: GitHub’s rate limit is reached`, 'Try again once it resets.');
-    return refusedQuota(ex, USER, T);
-  }
-  const u = parseUser(ex.data);
-  return u ? usageOutcome(ex, u) : wrongShape(ex, USER, T);
+  // GitHub's rate limit may be a 403: checked before the shared mapping calls a 403 a missing scope.
+  if (!ex.ok && ex.failure.type === 'http' && isRateLimit(ex.failure)) return outcome(ex, 'error', 'rate_limited', `${USER}: GitHub’s rate limit is reached`, 'Try again once it resets.');
+  return quotaFromExchange(ex, USER, T, (answer) => {
+    const u = parseUser(answer.data);
+    return u ? usageOutcome(answer, u) : wrongShape(answer, USER, T);
+  });
 }
 
 /** A refresh token (`ghr_`) can call nothing: never sent. */
@@ -176,6 +175,6 @@ const TOKEN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(TOKEN);
+const CAPABILITIES = everyKindAs(TOKEN);
 
 export const githubCopilot = tableModule(githubCopilotMeta, CAPABILITIES, refine);

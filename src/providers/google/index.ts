@@ -73,7 +73,18 @@ export function generateModels(body: unknown): string[] | null {
   );
 }
 
-const INFERENCE: InferenceMapping = { invalidHint: INVALID_HINT };
+const INFERENCE: InferenceMapping = {
+  invalidHint: INVALID_HINT,
+  // Google's reasons, as for validity; a key refused the API is no inference code of its own: permission_denied.
+  own: (ex) => {
+    const f = ex.failure;
+    if (f.errorCode === 'API_KEY_INVALID') return outcome(ex, 'fail', 'invalid_credential', `Google rejects this key (${describeHttp(f)})`, INVALID_HINT);
+    if (f.errorCode && (BLOCKED.has(f.errorCode) || RESTRICTED.test(f.errorCode))) {
+      return outcome(ex, 'warn', 'permission_denied', `the key may not use the Gemini API from here (${describeHttp(f)})`, 'See the validity check above for what to change.');
+    }
+    return undefined;
+  },
+};
 
 function generateOutcome(ex: Exchange, what: string): CheckOutcome<InferenceCode> {
   if (ex.ok) {
@@ -81,11 +92,6 @@ function generateOutcome(ex: Exchange, what: string): CheckOutcome<InferenceCode
     const u = isObject(ex.data.usageMetadata) ? ex.data.usageMetadata : {};
     const usage = Object.fromEntries(['promptTokenCount', 'candidatesTokenCount'].flatMap((k) => (typeof u[k] === 'number' ? [[k, u[k]]] : [])));
     return outcome(ex, 'pass', 'inference_ok', `${what} succeeded`, undefined, Object.keys(usage).length ? { usage } : undefined);
-  }
-  const f = ex.failure;
-  if (f.type === 'http' && f.errorCode === 'API_KEY_INVALID') return outcome(ex, 'fail', 'invalid_credential', `Google rejects this key (${describeHttp(f)})`, INVALID_HINT);
-  if (f.type === 'http' && f.errorCode && (BLOCKED.has(f.errorCode) || RESTRICTED.test(f.errorCode))) {
-    return outcome(ex, 'warn', 'permission_denied', `the key may not use the Gemini API from here (${describeHttp(f)})`, 'See the validity check above for what to change.');
   }
   return inferenceFromExchange(ex, what, T, INFERENCE);
 }
@@ -111,6 +117,6 @@ const KEY: KindCapability = {
   inference,
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const google = tableModule(googleMeta, CAPABILITIES, refine);

@@ -1,13 +1,12 @@
 // Kimi Code (the Kimi coding plan): one call answers validity and quota, spending nothing: GET /usages.
 
-import { result, type Refine } from '../../credentials/classify.js';
 import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
+import { finite, isObject, serverText, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { durationName, isoTime, PLAN_INFERENCE, refusedQuota, type PlanLimit } from '../plan.js';
-import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { everyKindAs, type KindCapability, tableModule } from '../table.js';
+import { durationLabel, durationName, isoTime, PLAN_INFERENCE, type PlanLimit } from '../plan.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { everyKindAs, type KindCapability, signInFromStore, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { kimiCodingMeta } from './meta.js';
 
@@ -84,18 +83,12 @@ export function parseUsages(data: unknown): KimiUsage | null {
 }
 
 export function usagesQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) return refusedQuota(ex, USAGES, T);
-  const usage = parseUsages(ex.data);
-  if (!usage) return wrongShape(ex, USAGES, T);
-  if (usage.windows.length === 0) return outcome(ex, 'pass', 'usage', 'the plan reports no usage windows', undefined, { windows: [], limits: [] });
-  return windowsOutcome(ex, usage.windows, usage.limits.length ? { limits: usage.limits } : {});
+  return quotaFromExchange(ex, USAGES, T, (answer) => {
+    const usage = parseUsages(answer.data);
+    if (!usage) return wrongShape(answer, USAGES, T);
+    return windowsOutcome(answer, usage.windows, usage.limits.length ? { limits: usage.limits } : {}, { label: durationLabel, none: 'the plan reports no usage windows' });
+  });
 }
-
-/** A Kimi Code sign-in (openclaw's device login) stores a token of no known shape: the store says what it is. */
-const refine: Refine = (c, shape, meta) => {
-  if (shape || (meta.storedAs !== 'oauth' && meta.storedAs !== 'token')) return c;
-  return result('oauth_token', c.value, 'pass', 'recognized', 'Kimi Code sign-in token');
-};
 
 const PLAN: KindCapability = {
   family: 'kimi-coding',
@@ -105,6 +98,7 @@ const PLAN: KindCapability = {
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(PLAN);
+const CAPABILITIES = everyKindAs(PLAN);
 
-export const kimiCoding = tableModule(kimiCodingMeta, CAPABILITIES, refine);
+// openclaw's device login stores the Kimi Code sign-in as OAuth or as a token.
+export const kimiCoding = tableModule(kimiCodingMeta, CAPABILITIES, signInFromStore('Kimi Code sign-in token', ['oauth', 'token']));

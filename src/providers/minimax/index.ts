@@ -1,14 +1,13 @@
 // MiniMax (Token Plan): one call answers validity and quota, spending nothing: GET /v1/token_plan/remains.
 // Errors come as `base_resp.status_code` ≠ 0, usually in an HTTP 200 body.
 
-import { result, type Refine } from '../../credentials/classify.js';
-import type { QuotaCode, ValidityCode } from '../../types.js';
+import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
-import { bearer, validityFromExchange } from '../openai-style.js';
-import { bodyErrorQuota, bodyErrorValidity, durationName, isoTime, PLAN_INFERENCE, refusedQuota, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
+import { finite, isObject, serverText, type Target } from '../outcomes.js';
+import { bearer } from '../openai-style.js';
+import { durationName, envelopeQuota, envelopeValidity, isoTime, PLAN_INFERENCE, type BodyEnvelope, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
-import { everyKindAs, type KindCapability, tableModule } from '../table.js';
+import { everyKindAs, type KindCapability, signInFromStore, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { minimaxMeta } from './meta.js';
 
@@ -105,35 +104,23 @@ export function readBody(body: unknown): Read {
   return { ok: true, remains: { windows: found.map((x) => x.w), limits: found.flatMap((x) => (x.l ? [x.l] : [])) } };
 }
 
-function validity(ex: Exchange): ProviderOutcome<ValidityCode> {
-  if (!ex.ok) return validityFromExchange(ex, REMAINS, T, { invalidHint: HINTS.invalid });
-  const read = readBody(ex.data);
-  if (!read) return wrongShape(ex, REMAINS, T);
-  return read.ok ? outcome(ex, 'pass', 'authenticated', `accepted by ${REMAINS}`) : bodyErrorValidity(ex, read.error, REMAINS, T, HINTS);
-}
+const ENVELOPE: BodyEnvelope<{ ok: true; remains: Remains }> = { what: REMAINS, t: T, hints: HINTS, readBody };
 
 export function remainsQuota(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) return refusedQuota(ex, REMAINS, T);
-  const read = readBody(ex.data);
-  if (!read) return wrongShape(ex, REMAINS, T);
-  if (!read.ok) return bodyErrorQuota(ex, read.error, REMAINS, HINTS);
-  const { windows, limits } = read.remains;
-  if (windows.length === 0) return outcome(ex, 'pass', 'usage', 'no Token Plan windows reported (no active plan?)', undefined, { windows: [] });
-  return windowsOutcome(ex, windows, limits.length ? { limits } : {});
+  return envelopeQuota(ex, ENVELOPE, (answer, { remains: { windows, limits } }) =>
+    windowsOutcome(answer, windows, limits.length ? { limits } : {}, { none: 'no Token Plan windows reported (no active plan?)' }),
+  );
 }
-
-/** openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token: the store says so. */
-const refine: Refine = (c, shape, meta) =>
-  !shape && meta.storedAs === 'oauth' ? result('oauth_token', c.value, 'pass', 'recognized', 'MiniMax sign-in (OAuth) token') : c;
 
 const PLAN: KindCapability = {
   family: 'minimax',
-  validity: async (ctx, c) => validity(await remains(ctx, c)),
+  validity: async (ctx, c) => envelopeValidity(await remains(ctx, c), ENVELOPE),
   // The validity probe made this request: the run's cache answers it.
   quota: async (ctx, c) => remainsQuota(await remains(ctx, c)),
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(PLAN);
+const CAPABILITIES = everyKindAs(PLAN);
 
-export const minimax = tableModule(minimaxMeta, CAPABILITIES, refine);
+// openclaw's MiniMax sign-in (`minimax-portal`) stores an OAuth access token.
+export const minimax = tableModule(minimaxMeta, CAPABILITIES, signInFromStore('MiniMax sign-in (OAuth) token'));

@@ -3,15 +3,17 @@
 
 import type { CheckOutcome, QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Answer, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
+import { finite, isObject, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange } from '../openai-style.js';
-import { balanceOutcome, sameCallQuota } from '../quota.js';
+import { bodyErrorValidity, type BodyError } from '../plan.js';
+import { balanceOutcome, quotaFromExchange } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { moonshotMeta } from './meta.js';
 
 const T: Target = { meta: moonshotMeta, family: 'moonshot' };
 const BALANCE = 'GET /users/me/balance';
+const BILLING_HINT = 'Top up the balance at the Moonshot console; the key itself is fine.';
 
 interface Region {
   currency: string;
@@ -63,25 +65,28 @@ function bodyError(body: Record<string, unknown>): boolean {
   return body.status === false || (body.code !== undefined && body.code !== 0 && body.code !== '0');
 }
 
-function inBodyError(answer: Answer): (CheckOutcome & { code: 'unexpected_response' }) | undefined {
+/** Moonshot documents no codes for these: each is one authdoctor does not know. */
+function inBodyError(answer: Answer): BodyError | undefined {
   if (!isObject(answer.data) || !bodyError(answer.data)) return undefined;
-  const code = serverText(String(answer.data.code), 40);
-  const message = serverText(typeof answer.data.message === 'string' ? answer.data.message : undefined);
-  return outcome(answer, 'error', 'unexpected_response', `${BALANCE}: HTTP 200 with an error in the body (code ${code}${message ? `: ${message}` : ''})`, 'Run again later; if it stays, contact Moonshot support with this output.');
+  const message = typeof answer.data.message === 'string' ? answer.data.message : undefined;
+  return { class: 'other', code: String(answer.data.code ?? '?'), ...(message ? { message } : {}) };
 }
 
 export async function moonshotValidity(ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome<ValidityCode>> {
   const ex = await balance(ctx, c);
+  const invalid = invalidHint(ctx.baseUrls.moonshot!);
   const odd = ex.ok ? inBodyError(ex) : undefined;
-  if (odd) return odd;
-  return validityFromExchange(ex, BALANCE, T, { invalidHint: invalidHint(ctx.baseUrls.moonshot!) }, (d) => parseBalance(d) !== null);
+  // Every class but 'other' is unused here; bodyErrorValidity asks for their hints all the same.
+  if (ex.ok && odd) return bodyErrorValidity(ex, odd, BALANCE, T, { invalid, billing: BILLING_HINT });
+  return validityFromExchange(ex, BALANCE, T, { invalidHint: invalid }, (d) => parseBalance(d) !== null);
 }
 
 export async function moonshotQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome & { code: QuotaCode }> {
   // The validity probe made this request: the run's cache answers it.
-  return sameCallQuota(await balance(ctx, c), BALANCE, T, (answer) => {
+  return quotaFromExchange(await balance(ctx, c), BALANCE, T, (answer) => {
+    // An error in the body never gets here: validity did not pass it.
     const b = parseBalance(answer.data);
-    if (!b) return inBodyError(answer) ?? wrongShape(answer, BALANCE, T);
+    if (!b) return wrongShape(answer, BALANCE, T);
     const currency = regionOf(ctx.baseUrls.moonshot!)?.currency ?? null;
     const parts = { ...(b.cash !== null ? { cashBalance: b.cash } : {}), ...(b.voucher !== null ? { voucherBalance: b.voucher } : {}) };
     return balanceOutcome(answer, [{ amount: b.available, currency }], true, parts);
@@ -107,6 +112,6 @@ const KEY: KindCapability = {
     ),
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const moonshot = tableModule(moonshotMeta, CAPABILITIES);

@@ -53,6 +53,6 @@ const KEY: KindCapability = {
   inference: tagged((ctx, c) => chatInference(ctx, T, c.classification.value, { invalidHint: INVALID_HINT })),
 };
 
-export const CAPABILITIES = everyKindAs(KEY);
+const CAPABILITIES = everyKindAs(KEY);
 
 export const openaiCompatible = tableModule(openaiCompatibleMeta, CAPABILITIES);

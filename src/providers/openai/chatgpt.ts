@@ -4,9 +4,10 @@
 
 import type { QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { describeHttp, finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
+import { describeHttp, finite, isObject, outcome, wrongShape, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
+import { durationLabel, durationName } from '../plan.js';
+import { quotaFromExchange, round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { chatgptLogin } from './login.js';
 import { openaiMeta } from './meta.js';
@@ -57,15 +58,7 @@ export interface WhamUsage {
 
 /** `18000` → `5h`, `604800` → `7d`: the window's length names it. */
 export function windowName(seconds: number | null, fallback: string): string {
-  if (seconds === null || seconds <= 0) return fallback;
-  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  return `${Math.round(seconds / 60)}m`;
-}
-
-export function windowLabel(name: string): string {
-  const m = /^(\d+)([dhm])$/.exec(name);
-  return m ? `${m[1]}-${{ d: 'day', h: 'hour', m: 'minute' }[m[2] as 'd' | 'h' | 'm']}` : name;
+  return seconds === null || seconds <= 0 ? fallback : durationName(seconds / 60);
 }
 
 function window(raw: unknown, fallback: string, now: Date): UsageWindow | null {
@@ -135,18 +128,14 @@ export async function chatgptValidity(ctx: ProbeContext, c: ClassifiedCredential
 
 export async function chatgptQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<ProviderOutcome<QuotaCode>> {
   // The validity probe made this request: the run's cache answers it.
-  const ex = await usage(ctx, c);
-  if (!ex.ok) {
-    const f = ex.failure;
-    if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${USAGE} is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
-    return undecided(ex, USAGE, T);
-  }
-  const parsed = parseWhamUsage(ex.data, ctx.now());
-  if (!parsed) return wrongShape(ex, USAGE, T);
-  const data: Record<string, unknown> = { plan: parsed.plan, ...(parsed.credits ? { credits: parsed.credits } : {}) };
-  const result = windowsOutcome(ex, parsed.windows, data, windowLabel, parsed.plan ? `ChatGPT ${parsed.plan} plan: ` : '');
-  if (parsed.limitReached && result.code !== 'limit_reached') {
-    return { ...result, status: 'warn', code: 'limit_reached', summary: `ChatGPT says a usage limit is reached (${result.summary})`, hint: 'Codex requests are refused until the window resets, or until credits are added.' };
-  }
-  return result;
+  return quotaFromExchange(await usage(ctx, c), USAGE, T, (answer) => {
+    const parsed = parseWhamUsage(answer.data, ctx.now());
+    if (!parsed) return wrongShape(answer, USAGE, T);
+    const data: Record<string, unknown> = { plan: parsed.plan, ...(parsed.credits ? { credits: parsed.credits } : {}) };
+    const result = windowsOutcome(answer, parsed.windows, data, { label: durationLabel, prefix: parsed.plan ? `ChatGPT ${parsed.plan} plan: ` : '' });
+    if (parsed.limitReached && result.code !== 'limit_reached') {
+      return { ...result, status: 'warn', code: 'limit_reached', summary: `ChatGPT says a usage limit is reached (${result.summary})`, hint: 'Codex requests are refused until the window resets, or until credits are added.' };
+    }
+    return result;
+  });
 }

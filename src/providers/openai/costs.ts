@@ -1,19 +1,18 @@
 // Admin keys (`sk-admin-`): GET /organization/costs answers validity and quota at once. Daily
 // buckets from the start of this UTC month; a month fits one page of 31, a second page is read when
-// the API says there is more, and no further (CONTRACT.md).
+// the API says there is more, and no further (CONTRACT.md; quota.ts costReportQuota).
 
 import type { QuotaCode, ValidityCode } from '../../types.js';
-import { sendHttp, type Exchange } from '../exchange.js';
-import { describeHttp, finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
+import { sendHttp, type Exchange, type Refusal } from '../exchange.js';
+import { describeHttp, finite, isObject, outcome, type Target } from '../outcomes.js';
 import { bearer, validityFromExchange } from '../openai-style.js';
-import { monthToDate, spendSummary, type Spend } from '../quota.js';
+import { costReportQuota, monthToDate, type CostPage } from '../quota.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { isMissingScope } from './errors.js';
 import { openaiMeta } from './meta.js';
 
 const T: Target = { meta: openaiMeta, family: 'openai' };
 const COSTS = 'GET /organization/costs';
-const MAX_PAGES = 2;
 const INVALID_HINT = 'The admin key was revoked or mistyped: create a new one at platform.openai.com (Organization settings → Admin keys).';
 
 function costsPage(ctx: ProbeContext, c: ClassifiedCredential, page?: string): Promise<Exchange> {
@@ -27,13 +26,7 @@ function costsPage(ctx: ProbeContext, c: ClassifiedCredential, page?: string): P
   });
 }
 
-export interface CostPage {
-  /** Amount per currency (upper case), in currency units. */
-  totals: Map<string, number>;
-  next: string | null;
-}
-
-/** `{ data: [{ results: [{ amount: { value, currency } }] }], has_more, next_page }`. */
+/** `{ data: [{ results: [{ amount: { value, currency } }] }], has_more, next_page }`: currency units, currencies in upper case. */
 export function parseCostPage(body: unknown): CostPage | null {
   if (!isObject(body) || !Array.isArray(body.data)) return null;
   const totals = new Map<string, number>();
@@ -55,35 +48,15 @@ export async function costValidity(ctx: ProbeContext, c: ClassifiedCredential): 
   return validityFromExchange(await costsPage(ctx, c), COSTS, T, { invalidHint: INVALID_HINT, restricted: isMissingScope }, (d) => parseCostPage(d) !== null);
 }
 
-function refused(ex: Exchange & { ok: false }): ProviderOutcome<QuotaCode> {
+/** A restricted key's missing scope may come as a 401: it says so before the shared mapping reads the status. */
+/** A restricted key's missing scope may come as a 401: it says so before the shared mapping reads the status. */
+function missingScope(ex: Refusal): ProviderOutcome<QuotaCode> | undefined {
   const f = ex.failure;
-  if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${COSTS} is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
-  if (f.type === 'http' && isMissingScope(f.message ?? '')) {
-    return outcome(ex, 'unsupported', 'scope_missing', `this key may not read costs (${describeHttp(f)})`, 'Use an admin key with the usage read permission, or see costs at platform.openai.com/usage.');
-  }
-  return undecided(ex, COSTS, T);
+  if (f.type !== 'http' || !isMissingScope(f.message ?? '')) return undefined;
+  return outcome(ex, 'unsupported', 'scope_missing', `this key may not read costs (${describeHttp(f)})`, 'Use an admin key with the usage read permission, or see costs at platform.openai.com/usage.');
 }
 
-/** Month-to-date spend: the sum of the buckets of at most two pages. */
-export async function costQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<ProviderOutcome<QuotaCode>> {
-  const totals = new Map<string, number>();
-  let page: string | undefined;
-  let last: Exchange | undefined;
-  let more = false;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const ex = await costsPage(ctx, c, page);
-    if (!ex.ok) return refused(ex);
-    const parsed = parseCostPage(ex.data);
-    if (!parsed) return wrongShape(ex, COSTS, T);
-    for (const [currency, amount] of parsed.totals) totals.set(currency, (totals.get(currency) ?? 0) + amount);
-    last = ex;
-    more = parsed.next !== null;
-    if (!parsed.next) break;
-    page = parsed.next;
-  }
-  const list = [...totals].map(([currency, amount]) => ({ amount: Math.round(amount * 100) / 100, currency }));
-  const spend: Spend = { totals: list.length ? list : [{ amount: 0, currency: 'USD' }], ...monthToDate(ctx.now()) };
-  // More pages than authdoctor reads: what it shows is a lower bound, and it says so.
-  const partial = more ? ` (at least: the report has more than ${MAX_PAGES} pages)` : '';
-  return outcome(last!, 'pass', 'cost_report', `${spendSummary(spend)}${partial}`, undefined, { spend, ...(more ? { partial: true } : {}) });
+/** Month-to-date spend: the sum of the buckets. */
+export function costQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<ProviderOutcome<QuotaCode>> {
+  return costReportQuota({ what: COSTS, t: T, range: monthToDate(ctx.now()), fetchPage: (page) => costsPage(ctx, c, page), parsePage: parseCostPage, own: missingScope });
 }

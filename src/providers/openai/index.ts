@@ -7,7 +7,7 @@ import type { CredentialKind } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
 import type { Target } from '../outcomes.js';
 import { chatInference, modelIds, modelsSpec, validityFromExchange, cheapestModel } from '../openai-style.js';
-import { parseRateLimitHeaders } from '../ratelimit-headers.js';
+import { rateLimitsOf } from '../ratelimit-headers.js';
 import { NEVER_SENT, noQuotaEndpoint, notApplicable, tableModule, type KindCapability } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { chatgptQuota, chatgptValidity } from './chatgpt.js';
@@ -53,9 +53,7 @@ const models = (ctx: ProbeContext, c: ClassifiedCredential): Promise<Exchange> =
 
 /** The x-ratelimit-* headers of the models answer (made by validity: the cache answers), when it had any. */
 async function rateLimitData(ctx: ProbeContext, c: ClassifiedCredential): Promise<Record<string, unknown> | undefined> {
-  const ex = await models(ctx, c);
-  const headers = ex.ok ? ex.headers : ex.failure.type === 'http' ? ex.failure.headers : undefined;
-  const rateLimits = headers ? parseRateLimitHeaders(headers, ctx.now()) : undefined;
+  const rateLimits = rateLimitsOf(await models(ctx, c), ctx.now());
   return rateLimits ? { rateLimits } : undefined;
 }
 
@@ -83,7 +81,7 @@ const KEY: KindCapability = {
   },
 };
 
-export const CAPABILITIES = {
+const CAPABILITIES = {
   api_key: KEY,
   admin_key: { family: 'openai', validity: costValidity, quota: costQuota, inference: notApplicable('an admin key can only call the organization’s admin endpoints, not models') },
   oauth_token: {

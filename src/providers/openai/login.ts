@@ -3,9 +3,8 @@
 // (the id token has it as `email`). Pure and small: the Codex source reads it at discovery.
 
 import { jwtClaims, objectClaim, stringClaim } from '../../credentials/jwt.js';
-import { isOpenAiJwt } from './claims.js';
+import { AUTH_CLAIM, isOpenAiClaims } from './claims.js';
 
-export const AUTH_CLAIM = 'https://api.openai.com/auth';
 const PROFILE_CLAIM = 'https://api.openai.com/profile';
 
 export interface ChatgptLogin {
@@ -23,7 +22,7 @@ export function chatgptLogin(token: string): ChatgptLogin | null {
   const claims = jwtClaims(token);
   if (!claims) return null;
   const auth = objectClaim(claims, AUTH_CLAIM);
-  const login: ChatgptLogin = { openai: isOpenAiJwt(token) };
+  const login: ChatgptLogin = { openai: isOpenAiClaims(claims) };
   const accountId = stringClaim(auth, 'chatgpt_account_id');
   const plan = stringClaim(auth, 'chatgpt_plan_type');
   const email = stringClaim(objectClaim(claims, PROFILE_CLAIM), 'email') ?? stringClaim(claims, 'email');

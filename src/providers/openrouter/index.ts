@@ -4,9 +4,9 @@
 
 import type { CredentialKind, QuotaCode, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { describeHttp, finite, isObject, outcome, undecided, wrongShape, type Target } from '../outcomes.js';
+import { finite, isObject, outcome, wrongShape, type Target } from '../outcomes.js';
 import { bearer, chatInference, inferenceFromExchange, validityFromExchange, type InferenceMapping } from '../openai-style.js';
-import { balanceOutcome, keyLimitOutcome, type KeyLimit } from '../quota.js';
+import { balanceOutcome, keyLimitOutcome, quotaFromExchange, type KeyLimit } from '../quota.js';
 import { NEVER_SENT, notApplicable, tableModule, type KindCapability } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
 import { openrouterMeta } from './meta.js';
@@ -54,18 +54,12 @@ async function validity(ctx: ProbeContext, c: ClassifiedCredential): Promise<Pro
   return result;
 }
 
-function refusedQuota(ex: Exchange & { ok: false }, what: string): ProviderOutcome<QuotaCode> {
-  const f = ex.failure;
-  if (f.type === 'http' && f.status === 429) return outcome(ex, 'error', 'rate_limited', `${what} is rate-limited right now (${describeHttp(f)})`, 'Try again in a minute.');
-  return undecided(ex, what, T);
-}
-
 async function keyLimitQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<ProviderOutcome<QuotaCode>> {
   // The validity probe made this request: the run's cache answers it.
-  const ex = await keyInfo(ctx, c);
-  if (!ex.ok) return refusedQuota(ex, KEY);
-  const info = parseKeyInfo(ex.data);
-  return info ? keyLimitOutcome(ex, info.keyLimit) : wrongShape(ex, KEY, T);
+  return quotaFromExchange(await keyInfo(ctx, c), KEY, T, (answer) => {
+    const info = parseKeyInfo(answer.data);
+    return info ? keyLimitOutcome(answer, info.keyLimit) : wrongShape(answer, KEY, T);
+  });
 }
 
 /** `{ data: { total_credits, total_usage } }` → what is left. */
@@ -82,15 +76,13 @@ export function parseCredits(body: unknown): { total: number; used: number } | n
  */
 async function balanceQuota(ctx: ProbeContext, c: ClassifiedCredential): Promise<ProviderOutcome<QuotaCode>> {
   const ex = await credits(ctx, c);
-  if (!ex.ok) {
-    const f = ex.failure;
-    if (f.type === 'http' && (f.status === 401 || f.status === 403)) return keyLimitQuota(ctx, c);
-    return refusedQuota(ex, CREDITS);
-  }
-  const parsed = parseCredits(ex.data);
-  if (!parsed) return wrongShape(ex, CREDITS, T);
-  const amount = Math.round((parsed.total - parsed.used) * 1e6) / 1e6;
-  return balanceOutcome(ex, [{ amount, currency: USD }]);
+  if (!ex.ok && ex.failure.type === 'http' && (ex.failure.status === 401 || ex.failure.status === 403)) return keyLimitQuota(ctx, c);
+  return quotaFromExchange(ex, CREDITS, T, (answer) => {
+    const parsed = parseCredits(answer.data);
+    if (!parsed) return wrongShape(answer, CREDITS, T);
+    const amount = Math.round((parsed.total - parsed.used) * 1e6) / 1e6;
+    return balanceOutcome(answer, [{ amount, currency: USD }]);
+  });
 }
 
 export interface PricedModel {
@@ -132,7 +124,7 @@ const API_KEY: KindCapability = {
   },
 };
 
-export const CAPABILITIES = {
+const CAPABILITIES = {
   api_key: API_KEY,
   admin_key: { family: 'openrouter', validity, quota: balanceQuota, inference: notApplicable('a management key cannot call completion endpoints') },
   oauth_token: API_KEY,

@@ -2,12 +2,11 @@
 // 400 ("Incorrect API key provided"), not a 401. Balances need a separate management key.
 
 import type { HttpFailure } from '../../net/failure.js';
-import type { Refine } from '../../credentials/classify.js';
 import type { CheckOutcome, CredentialKind, ValidityCode } from '../../types.js';
 import { sendHttp, type Exchange, type Refusal } from '../exchange.js';
 import { describeHttp, isObject, outcome, type Target } from '../outcomes.js';
 import { bearer, chatInference, validityFromExchange, type InferenceMapping } from '../openai-style.js';
-import { everyKindAs, type KindCapability, noQuotaEndpoint, notApplicable, tableModule } from '../table.js';
+import { everyKindAs, type KindCapability, noQuotaEndpoint, notApplicable, signInFromStore, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext } from '../types.js';
 import { xaiMeta } from './meta.js';
 
@@ -47,22 +46,47 @@ function blocked(ex: Exchange, blocks: readonly Block[], how: string): CheckOutc
   return outcome(ex, 'fail', 'service_blocked', `accepted, but xAI refuses this key (${how})`, BLOCKS[blocks[0]!], { blocks: [...blocks] });
 }
 
-function own(ex: Refusal & { failure: HttpFailure }): CheckOutcome<ValidityCode> | undefined {
-  const f = ex.failure;
-  if (f.status === 400 && isBadKeyMessage(f.message)) return outcome(ex, 'fail', 'invalid_credential', `rejected by ${WHAT} (${describeHttp(f)})`, INVALID_HINT);
-  // Single-source: blocks are documented as flags of a 200 answer; a 403 that says so is read the same way.
-  if (f.status === 403 && /\b(key|team)\b[^.]*\b(blocked|disabled)\b/i.test(f.message ?? '')) {
-    const block: Block = /team/i.test(f.message!) ? 'team_blocked' : /disabled/i.test(f.message!) ? 'api_key_disabled' : 'api_key_blocked';
-    return blocked(ex, [block], describeHttp(f));
-  }
-  return undefined;
+type HttpRefusal = Refusal & { failure: HttpFailure };
+
+/** What /api-key refusing the credential itself (a 401, or the 400 xAI gives a key it does not know) means for this kind. */
+type Rejection = (ex: HttpRefusal) => CheckOutcome<ValidityCode>;
+
+const keyRejected: Rejection = (ex) => outcome(ex, 'fail', 'invalid_credential', `rejected by ${WHAT} (${describeHttp(ex.failure)})`, INVALID_HINT);
+
+/**
+ * An xAI sign-in (openclaw's xAI login stores an OAuth token, not an `xai-` key). Whether /api-key
+ * accepts such a token is not documented, so a refusal there says nothing sure about it: unknown,
+ * never `invalid_credential` for a login that may well work where its app sends it.
+ */
+const signInRejected: Rejection = (ex) =>
+  outcome(
+    ex,
+    'error',
+    'unexpected_response',
+    `${WHAT} does not accept this sign-in token (${describeHttp(ex.failure)}); that endpoint is for API keys, so this says nothing sure about the login`,
+    'Check the login where its app uses it (openclaw), or check an xai- API key instead.',
+  );
+
+function own(rejected: Rejection) {
+  return (ex: HttpRefusal): CheckOutcome<ValidityCode> | undefined => {
+    const f = ex.failure;
+    if (f.status === 401 || (f.status === 400 && isBadKeyMessage(f.message))) return rejected(ex);
+    // Single-source: blocks are documented as flags of a 200 answer; a 403 that says so is read the same way.
+    if (f.status === 403 && /\b(key|team)\b[^.]*\b(blocked|disabled)\b/i.test(f.message ?? '')) {
+      const block: Block = /team/i.test(f.message!) ? 'team_blocked' : /disabled/i.test(f.message!) ? 'api_key_disabled' : 'api_key_blocked';
+      return blocked(ex, [block], describeHttp(f));
+    }
+    return undefined;
+  };
 }
 
-export async function xaiValidity(ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome<ValidityCode>> {
-  const ex = await apiKey(ctx, c);
-  const info = ex.ok ? parseKeyInfo(ex.data) : null;
-  if (info && info.blocks.length > 0) return blocked(ex, info.blocks, info.blocks.join(', '));
-  return validityFromExchange(ex, WHAT, T, { invalidHint: INVALID_HINT, own }, (d) => parseKeyInfo(d) !== null);
+function validityAs(rejected: Rejection) {
+  return async (ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome<ValidityCode>> => {
+    const ex = await apiKey(ctx, c);
+    const info = ex.ok ? parseKeyInfo(ex.data) : null;
+    if (info && info.blocks.length > 0) return blocked(ex, info.blocks, info.blocks.join(', '));
+    return validityFromExchange(ex, WHAT, T, { invalidHint: INVALID_HINT, own: own(rejected) }, (d) => parseKeyInfo(d) !== null);
+  };
 }
 
 const INFERENCE: InferenceMapping = {
@@ -74,38 +98,18 @@ const INFERENCE: InferenceMapping = {
 
 const KEY: KindCapability = {
   family: 'xai',
-  validity: xaiValidity,
+  validity: validityAs(keyRejected),
   quota: noQuotaEndpoint('xAI API keys have no usage or balance endpoint', 'Balances need a separate xAI management key (console.x.ai); --inference proves the team has credits.'),
   inference: (ctx, c) => chatInference(ctx, T, c.classification.value, INFERENCE),
 };
 
-/**
- * An xAI sign-in (openclaw's xAI login stores an OAuth token, not an `xai-` key). Whether /api-key
- * accepts such a token is not documented, so a refusal there says nothing sure about it: unknown,
- * never `invalid_credential` for a login that may well work where its app sends it.
- */
-async function signInValidity(ctx: ProbeContext, c: ClassifiedCredential): Promise<CheckOutcome<ValidityCode>> {
-  const checked = await xaiValidity(ctx, c);
-  if (checked.code !== 'invalid_credential') return checked;
-  return {
-    ...checked,
-    status: 'error',
-    code: 'unexpected_response',
-    summary: `${WHAT} does not accept this sign-in token (${checked.summary.replace(/^rejected by [^(]*\(/, '').replace(/\)$/, '')}); that endpoint is for API keys, so this says nothing sure about the login`,
-    hint: 'Check the login where its app uses it (openclaw), or check an xai- API key instead.',
-  };
-}
-
 const SIGN_IN: KindCapability = {
   ...KEY,
-  validity: signInValidity,
+  validity: validityAs(signInRejected),
   quota: noQuotaEndpoint('an xAI sign-in has no usage endpoint authdoctor can read'),
   inference: notApplicable('an xAI sign-in is not sent for inference: whether the API accepts it is not known'),
 };
 
-export const CAPABILITIES = { ...everyKindAs(KEY), oauth_token: SIGN_IN } as const satisfies Record<CredentialKind, KindCapability>;
+const CAPABILITIES = { ...everyKindAs(KEY), oauth_token: SIGN_IN } as const satisfies Record<CredentialKind, KindCapability>;
 
-/** A value a store calls an OAuth login, without the `xai-` shape of a key: a sign-in token. */
-const refine: Refine = (c, shape, meta) => (!shape && meta.storedAs === 'oauth' && c.status !== 'fail' ? { ...c, kind: 'oauth_token', status: 'pass', code: 'recognized', summary: 'xAI sign-in token (OAuth)', warnings: [] } : c);
-
-export const xai = tableModule(xaiMeta, CAPABILITIES, refine);
+export const xai = tableModule(xaiMeta, CAPABILITIES, signInFromStore('xAI sign-in token (OAuth)'));

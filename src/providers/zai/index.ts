@@ -2,11 +2,10 @@
 // GET /api/monitor/usage/quota/limit. It answers HTTP 200 whatever happened; `success` and `code`
 // in the body say whether it worked.
 
-import type { QuotaCode, ValidityCode } from '../../types.js';
+import type { QuotaCode } from '../../types.js';
 import { sendHttp, type Exchange } from '../exchange.js';
-import { finite, isObject, outcome, serverText, wrongShape, type Target } from '../outcomes.js';
-import { validityFromExchange } from '../openai-style.js';
-import { bodyErrorQuota, bodyErrorValidity, isoTime, PLAN_INFERENCE, refusedQuota, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
+import { finite, isObject, serverText, type Target } from '../outcomes.js';
+import { envelopeQuota, envelopeValidity, isoTime, PLAN_INFERENCE, type BodyEnvelope, type BodyError, type BodyErrorClass, type PlanLimit } from '../plan.js';
 import { round1, windowsOutcome, type UsageWindow } from '../quota.js';
 import { everyKindAs, type KindCapability, tableModule } from '../table.js';
 import type { ClassifiedCredential, ProbeContext, ProviderOutcome } from '../types.js';
@@ -116,33 +115,25 @@ async function monitor(ctx: ProbeContext, c: ClassifiedCredential): Promise<Exch
   return accepted || rejected(second) ? second : first;
 }
 
-function validity(ex: Exchange): ProviderOutcome<ValidityCode> {
-  if (!ex.ok) return validityFromExchange(ex, QUOTA, T, { invalidHint: HINTS.invalid });
-  const read = readBody(ex.data);
-  if (!read) return wrongShape(ex, QUOTA, T);
-  return read.ok ? outcome(ex, 'pass', 'authenticated', `accepted by ${QUOTA}`) : bodyErrorValidity(ex, read.error, QUOTA, T, HINTS);
-}
+const ENVELOPE: BodyEnvelope<{ ok: true; data: unknown }> = { what: QUOTA, t: T, hints: HINTS, readBody };
 
 export function quotaOutcome(ex: Exchange): ProviderOutcome<QuotaCode> {
-  if (!ex.ok) return refusedQuota(ex, QUOTA, T);
-  const read = readBody(ex.data);
-  if (!read) return wrongShape(ex, QUOTA, T);
-  if (!read.ok) return bodyErrorQuota(ex, read.error, QUOTA, HINTS);
-  const q = parseQuota(read.data);
-  const data = { plan: q.plan, ...(q.limits.length ? { limits: q.limits } : {}) };
-  const prefix = q.plan ? `${q.plan} plan: ` : '';
-  if (q.windows.length === 0) return outcome(ex, 'pass', 'usage', `${prefix}no usage windows reported (no active GLM Coding Plan?)`, undefined, { windows: [], ...data });
-  return windowsOutcome(ex, q.windows, data, (w) => w.replace('_', ' '), prefix);
+  return envelopeQuota(ex, ENVELOPE, (answer, read) => {
+    const q = parseQuota(read.data);
+    const data = { plan: q.plan, ...(q.limits.length ? { limits: q.limits } : {}) };
+    const prefix = q.plan ? `${q.plan} plan: ` : '';
+    return windowsOutcome(answer, q.windows, data, { label: (w) => w.replace('_', ' '), prefix, none: `${prefix}no usage windows reported (no active GLM Coding Plan?)` });
+  });
 }
 
 const PLAN: KindCapability = {
   family: 'zai',
-  validity: async (ctx, c) => validity(await monitor(ctx, c)),
+  validity: async (ctx, c) => envelopeValidity(await monitor(ctx, c), ENVELOPE),
   // The validity probe made these requests: the run's cache answers them.
   quota: async (ctx, c) => quotaOutcome(await monitor(ctx, c)),
   inference: PLAN_INFERENCE,
 };
 
-export const CAPABILITIES = everyKindAs(PLAN);
+const CAPABILITIES = everyKindAs(PLAN);
 
 export const zai = tableModule(zaiMeta, CAPABILITIES);
