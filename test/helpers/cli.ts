@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PROVIDER_METAS } from '../../src/providers/registry.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,6 +17,9 @@ const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|OPENAI_|CHATGPT_|CODEX_HOME$|OP
 /** Every provider's key and base URL variables: a key of this machine must never reach a test run. */
 const PROVIDER_VARIABLES = new Set(PROVIDER_METAS.flatMap((m) => [...m.envVars.map((v) => v.name), ...Object.values(m.families).flatMap((f) => (f.env ? [f.env] : []))]));
 
+/** Preloaded into every spawned CLI, before a test's own NODE_OPTIONS: no connection leaves this machine. */
+const LOOPBACK_ONLY = `--import=${pathToFileURL(path.join(ROOT, 'test', 'helpers', 'loopback-only.mjs')).href}`;
+
 export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !SCRUBBED.test(k) && !PROVIDER_VARIABLES.has(k)) env[k] = v;
@@ -26,6 +29,7 @@ export function cleanEnv(home: string, extra: Record<string, string | undefined>
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  env.NODE_OPTIONS = env.NODE_OPTIONS ? `${LOOPBACK_ONLY} ${env.NODE_OPTIONS}` : LOOPBACK_ONLY;
   return env;
 }
 
