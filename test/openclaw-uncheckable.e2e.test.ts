@@ -57,7 +57,7 @@ beforeAll(async () => {
   write('.openclaw/openclaw.json', {
     models: { providers: { ollama: { baseUrl: 'http://127.0.0.1:11434', api: 'ollama' }, lmstudio: { baseUrl: 'http://localhost:1234/v1', api: 'openai-completions' } } },
   });
-  const run = await runCli(['check', '--json', '--source', 'openclaw', '--base-url', `openai-compatible=${sim.baseUrl('openai-compatible', '/v1')}`], { home });
+  const run = await runCli(['check', '--json', '--source', 'openclaw', '--base-url', `openai-compatible=${sim.baseUrl('openai-compatible')}`], { home });
   report = JSON.parse(run.stdout) as Report;
   code = run.code;
   expect(schemaErrors(report)).toBe('');

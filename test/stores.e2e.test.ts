@@ -90,7 +90,7 @@ beforeAll(async () => {
   });
   // openclaw sends its requests where its config says: here, to the simulator. (ANTHROPIC_BASE_URL,
   // which the run also sets, is not openclaw's: CONTRACT.md, "Where a credential may be sent".)
-  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url }, openai: { baseUrl: openaiApi.baseUrl('openai', '/v1') } } } });
+  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url }, openai: { baseUrl: openaiApi.baseUrl('openai') } } } });
   write('.openclaw/agents/main/agent/auth.json.migrated-2026-10-01T00-00-00Z-1b2c', { anthropic: { type: 'api_key', key: S.archived } });
   write('.openclaw/agents/broken/agent/auth-profiles.json', '{"version": 1, "profiles": {"anthropic:x": }');
   write('.openclaw/agents/loose/agent/auth-profiles.json', { version: 1, profiles: { 'anthropic:shared': { type: 'api_key', provider: 'anthropic', key: S.api } } }, 0o644);

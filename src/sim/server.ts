@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PROVIDER_METAS } from '../providers/registry.js';
 import { listenOnLoopback } from './listen.js';
 
 export interface SimRequest {
@@ -72,13 +73,20 @@ export interface ProviderSimServer {
   url: string;
   port: number;
   requests: SimRequest[];
-  /** The base URL for a mounted provider, with the provider's own path after it (`/v1`). */
-  baseUrl(mount: string, suffix?: string): string;
+  /** The stand-in for a base URL family's default: its mount, then the default's own path (`/openai/v1`). */
+  baseUrl(family: string): string;
   setKey(mount: string, secret: string, key: SimKey): void;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A family's default base URL's path; `/v1` for a family without a default (a gateway's usual path). */
+function defaultPath(family: string): string {
+  const spec = PROVIDER_METAS.find((m) => family in m.families)?.families[family];
+  if (!spec) throw new Error(`no base URL family ${family}`);
+  return spec.default ? new URL(spec.default).pathname.replace(/\/+$/, '') : '/v1';
+}
 
 /** Where the credential is, in the order providers use headers. */
 export function readCredential(headers: IncomingHttpHeaders, query: URLSearchParams): Pick<SimRequest, 'credential' | 'via'> {
@@ -191,7 +199,7 @@ export function startProviderSim(options: ProviderSimOptions): Promise<ProviderS
   return listenOnLoopback(handle).then((shell) => ({
     ...shell,
     requests,
-    baseUrl: (mount: string, suffix = '') => `${shell.url}/${mount}${suffix}`,
+    baseUrl: (family: string) => `${shell.url}/${family}${defaultPath(family)}`,
     setKey(mount: string, secret: string, key: SimKey) {
       if (!keys.has(mount)) keys.set(mount, new Map());
       keys.get(mount)!.set(secret, key);

@@ -15,6 +15,11 @@ export interface Checked {
   check(id: string, check: CheckResult['id']): CheckResult;
 }
 
+/** `--base-url <family>=<url>` for each family (src/sim/providers.ts simFamilyUrls). */
+export function baseUrlFlags(urls: Record<string, string>): string[] {
+  return Object.entries(urls).flatMap(([family, url]) => ['--base-url', `${family}=${url}`]);
+}
+
 /** Runs `authdoctor check --json` with these variables (plus a temporary HOME) and parses the report. */
 export async function checkJson(args: string[], env: Record<string, string>, stdin?: string): Promise<Checked> {
   const { home, cleanup } = tempHome();

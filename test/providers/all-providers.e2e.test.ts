@@ -89,9 +89,9 @@ beforeAll(async () => {
   });
   // openclaw's config sends each provider to its simulator (the environment's variables are not openclaw's).
   const providers = {
-    openai: { baseUrl: others.baseUrl('openai', '/v1') },
-    'openai-codex': { baseUrl: others.baseUrl('chatgpt', '/backend-api') },
-    openrouter: { baseUrl: others.baseUrl('openrouter', '/api/v1') },
+    openai: { baseUrl: others.baseUrl('openai') },
+    'openai-codex': { baseUrl: others.baseUrl('chatgpt') },
+    openrouter: { baseUrl: others.baseUrl('openrouter') },
     google: { baseUrl: others.baseUrl('google') },
     deepseek: { baseUrl: others.baseUrl('deepseek') },
   };
@@ -106,9 +106,9 @@ beforeAll(async () => {
     OPENROUTER_API_KEY: S.openrouter,
     GEMINI_API_KEY: S.gemini,
     DEEPSEEK_API_KEY: S.deepseek,
-    OPENAI_BASE_URL: others.baseUrl('openai', '/v1'),
-    CHATGPT_BASE_URL: others.baseUrl('chatgpt', '/backend-api'),
-    OPENROUTER_BASE_URL: others.baseUrl('openrouter', '/api/v1'),
+    OPENAI_BASE_URL: others.baseUrl('openai'),
+    CHATGPT_BASE_URL: others.baseUrl('chatgpt'),
+    OPENROUTER_BASE_URL: others.baseUrl('openrouter'),
     GEMINI_BASE_URL: others.baseUrl('google'),
     DEEPSEEK_BASE_URL: others.baseUrl('deepseek'),
   };

@@ -39,13 +39,13 @@ describe.concurrent('answers no API should give', { timeout: 30_000 }, () => {
     it(`${b}: every provider says unexpected_response, the run completes, nothing is broken`, async () => {
       const { gateway, ...env } = KEYS[b]!;
       const config = path.join(dir, `${b}.json`);
-      writeFileSync(config, JSON.stringify({ version: 1, profiles: { gateway: { provider: 'openai-compatible', baseUrl: sim.baseUrl('openai-compatible', '/v1'), value: gateway } } }), { mode: 0o600 });
+      writeFileSync(config, JSON.stringify({ version: 1, profiles: { gateway: { provider: 'openai-compatible', baseUrl: sim.baseUrl('openai-compatible'), value: gateway } } }), { mode: 0o600 });
       const c = await checkJson(['--timeout', '3000', '--source', 'env', '--source', 'config', '--config', config], {
         ...env,
-        XAI_BASE_URL: sim.baseUrl('xai', '/v1'),
-        GROQ_BASE_URL: sim.baseUrl('groq', '/openai/v1'),
-        MISTRAL_BASE_URL: sim.baseUrl('mistral', '/v1'),
-        MOONSHOT_BASE_URL: sim.baseUrl('moonshot', '/v1'),
+        XAI_BASE_URL: sim.baseUrl('xai'),
+        GROQ_BASE_URL: sim.baseUrl('groq'),
+        MISTRAL_BASE_URL: sim.baseUrl('mistral'),
+        MOONSHOT_BASE_URL: sim.baseUrl('moonshot'),
       });
       const ids = ['env/XAI_API_KEY', 'env/GROQ_API_KEY', 'env/MISTRAL_API_KEY', 'env/MOONSHOT_API_KEY', 'config/gateway'];
       for (const id of ids) {

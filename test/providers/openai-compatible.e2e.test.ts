@@ -44,7 +44,7 @@ beforeAll(async () => {
       moonshot: { [K.ocMoonshot]: {} },
     },
   });
-  const gateway = sim.baseUrl('openai-compatible', '/v1');
+  const gateway = sim.baseUrl('openai-compatible');
   const entry = (more: Record<string, unknown>) => ({ provider: 'openai-compatible', baseUrl: gateway, ...more });
   write('key.txt', `${K.file}\n`);
   write('.config/authdoctor/profiles.json', {
@@ -69,10 +69,10 @@ beforeAll(async () => {
         together: { baseUrl: gateway, api: 'openai-completions' },
         'claude-relay': { baseUrl: gateway, api: 'anthropic-messages' },
         lan: { baseUrl: 'http://10.0.0.5:8000/v1', api: 'openai-completions' },
-        xai: { baseUrl: sim.baseUrl('xai', '/v1') },
-        groq: { baseUrl: sim.baseUrl('groq', '/openai/v1') },
-        mistral: { baseUrl: sim.baseUrl('mistral', '/v1') },
-        moonshot: { baseUrl: sim.baseUrl('moonshot', '/v1') },
+        xai: { baseUrl: sim.baseUrl('xai') },
+        groq: { baseUrl: sim.baseUrl('groq') },
+        mistral: { baseUrl: sim.baseUrl('mistral') },
+        moonshot: { baseUrl: sim.baseUrl('moonshot') },
       },
     },
   });
@@ -122,7 +122,7 @@ describe('openai-compatible from the profiles file', { timeout: 30_000 }, () => 
       expect(c.codes(`config/${name}`), name).toMatchObject({ format: 'pass/recognized', validity: 'pass/authenticated', quota: 'unsupported/no_quota_endpoint' });
     }
     const p = c.report.profiles.find((x) => x.id === 'config/fromEnv')!;
-    expect(p).toMatchObject({ provider: 'openai-compatible', verdict: 'works', endpoint: sim.baseUrl('openai-compatible', '/v1') });
+    expect(p).toMatchObject({ provider: 'openai-compatible', verdict: 'works', endpoint: sim.baseUrl('openai-compatible') });
     expect(p.checks.find((x) => x.id === 'validity')!.data).toEqual({ checkedAs: 'openai-compatible' });
     expect(sentWith(K.env)).toEqual(['openai-compatible GET /v1/models']);
   });
@@ -157,7 +157,7 @@ describe('openclaw: a configured base URL, never skipped', { timeout: 30_000 }, 
 
   it('a provider without a module but with a baseUrl is checked as openai-compatible; provider stays openclaw’s id', () => {
     const p = c.report.profiles.find((x) => x.id === 'openclaw/main/together:default')!;
-    expect(p).toMatchObject({ provider: 'together', verdict: 'works', endpoint: sim.baseUrl('openai-compatible', '/v1') });
+    expect(p).toMatchObject({ provider: 'together', verdict: 'works', endpoint: sim.baseUrl('openai-compatible') });
     expect(c.codes(p.id)).toMatchObject({ validity: 'pass/authenticated', quota: 'unsupported/no_quota_endpoint' });
     expect(p.checks.find((x) => x.id === 'validity')!.data).toEqual({ checkedAs: 'openai-compatible' });
     expect(p.checks.find((x) => x.id === 'quota')!.data).toEqual({ checkedAs: 'openai-compatible' });

@@ -71,8 +71,8 @@ beforeAll(async () => {
   write('.openclaw/openclaw.json', {
     models: {
       providers: {
-        kimi: { baseUrl: `${sim.baseUrl('kimi-coding')}/coding/` },
-        'kimi-coding': { baseUrl: `${sim.baseUrl('kimi-coding')}/coding/v1` },
+        kimi: { baseUrl: `${sim.url}/kimi-coding/coding/` },
+        'kimi-coding': { baseUrl: sim.baseUrl('kimi-coding') },
         zai: { baseUrl: `${sim.baseUrl('zai')}/api/coding/paas/v4` },
         'z-ai': { baseUrl: `${sim.baseUrl('zai')}/api/anthropic` },
         minimax: { baseUrl: `${sim.baseUrl('minimax')}/anthropic` },

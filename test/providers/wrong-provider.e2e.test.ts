@@ -46,9 +46,9 @@ beforeAll(async () => {
   writeFileSync(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
   const flags = [
     ['anthropic', anthropic.url],
-    ['openai', others.baseUrl('openai', '/v1')],
-    ['chatgpt', others.baseUrl('chatgpt', '/backend-api')],
-    ['openrouter', others.baseUrl('openrouter', '/api/v1')],
+    ['openai', others.baseUrl('openai')],
+    ['chatgpt', others.baseUrl('chatgpt')],
+    ['openrouter', others.baseUrl('openrouter')],
     ['google', others.baseUrl('google')],
     ['deepseek', others.baseUrl('deepseek')],
   ].flatMap(([family, url]) => ['--base-url', `${family}=${url}`]);
