@@ -93,6 +93,14 @@ describe('config source', () => {
     expect(byId['config/gone']!.metadata.unresolved).toMatch(/nope\.txt/);
   });
 
+  it('says in words why a file reference could not be read', async () => {
+    mkdirSync(path.join(home, 'a-dir'));
+    writeConfig({ version: 1, profiles: { dir: { file: '~/a-dir' }, gone: { file: '~/nope.txt' } } });
+    const { profiles } = await configSource.discover(ctx());
+    const unresolved = Object.fromEntries(profiles.map((p) => [p.id, p.metadata.unresolved]));
+    expect(unresolved).toEqual({ 'config/dir': 'file ~/a-dir: it is not a regular file (a directory or a device)', 'config/gone': 'file ~/nope.txt: it does not exist' });
+  });
+
   it('resolves a relative file reference against the profiles file, not the working directory', async () => {
     const dir = path.join(home, 'team');
     mkdirSync(dir);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
 import { anthropicMeta } from '../providers/anthropic/meta.js';
 import { environmentBaseUrls } from './env.js';
-import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
 
 export const CREDENTIALS_FILE = '.credentials.json';
 const KEYCHAIN_SERVICE = 'Claude Code-credentials';
@@ -162,9 +162,7 @@ async function fromFile(file: string, ctx: SourceContext, problems: Problem[]): 
   };
   const read = await readStoreFile(file);
   if (read.kind === 'missing') return [];
-  if (read.kind === 'unreadable') return fail('unreadable_store', `cannot read it: ${read.message}`);
-  if (read.kind === 'not_a_file') return fail('unreadable_store', 'it is not a regular file (a directory or a device)');
-  if (read.kind === 'too_large') return fail('unreadable_store', `it is too large to be a credentials file (${read.size} bytes); not read`);
+  if (read.kind !== 'ok') return fail('unreadable_store', describeReadFailure(read, 'a credentials file'));
   const parsed = parseClaudeCredentials(read.text);
   if (parsed.kind === 'malformed') return fail('malformed_store', parsed.message);
   if (parsed.kind === 'none') return [];

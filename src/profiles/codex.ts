@@ -9,7 +9,7 @@ import { openaiMeta } from '../providers/openai/meta.js';
 import { chatgptLogin } from '../providers/openai/login.js';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
 import { environmentBaseUrls } from './env.js';
-import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
 
 export const AUTH_FILE = 'auth.json';
 
@@ -108,9 +108,7 @@ export async function discoverCodex(ctx: SourceContext): Promise<DiscoveryResult
   };
   const read = await readStoreFile(file);
   if (read.kind === 'missing') return explicit ? fail('unreadable_store', 'no auth.json in the Codex home given with --codex-home') : { profiles: [], problems, searched };
-  if (read.kind === 'unreadable') return fail('unreadable_store', `cannot read it: ${read.message}`);
-  if (read.kind === 'not_a_file') return fail('unreadable_store', 'it is not a regular file (a directory or a device)');
-  if (read.kind === 'too_large') return fail('unreadable_store', `it is too large to be a Codex login (${read.size} bytes); not read`);
+  if (read.kind !== 'ok') return fail('unreadable_store', describeReadFailure(read, 'a Codex login'));
   const parsed = parseCodexAuth(read.text);
   if (parsed.kind === 'malformed') return fail('malformed_store', parsed.message);
   const profiles: Profile[] = [];

@@ -6,7 +6,7 @@ import type { Problem, Profile, ProfileMetadata, Source, SourceContext } from '.
 import { didYouMean } from '../did-you-mean.js';
 import { providerMeta } from '../providers/registry.js';
 import { UsageError } from '../types.js';
-import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
 
 export function defaultConfigPath(env: SourceContext['env'], home: string): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
@@ -134,7 +134,7 @@ async function entryToProfile(
           metadata.secretFile = profile.source.location;
         }
       } else {
-        metadata.unresolved = `file ${displayPath(file, ctx.home)}: ${read.kind === 'unreadable' ? read.message : read.kind.replace('_', ' ')}`;
+        metadata.unresolved = `file ${displayPath(file, ctx.home)}: ${describeReadFailure(read, 'a secret')}`;
       }
       break;
     }
@@ -160,9 +160,7 @@ export const configSource: Source = {
     const read = await readStoreFile(file);
     const searched = [`authdoctor profiles file: ${where}`];
     if (read.kind === 'missing') return explicit ? fail('unreadable_store', 'file not found') : { profiles: [], problems, searched: [`${searched[0]} (not found)`] };
-    if (read.kind !== 'ok') {
-      return fail('unreadable_store', read.kind === 'unreadable' ? read.message : read.kind === 'too_large' ? `too large (${read.size} bytes)` : 'not a regular file');
-    }
+    if (read.kind !== 'ok') return fail('unreadable_store', describeReadFailure(read, 'a profiles file'));
     const parsed = parseStoreJson(read.text);
     if (!parsed.ok) return fail('malformed_store', parsed.message);
     const doc = parsed.value;

@@ -127,6 +127,20 @@ export async function readStoreFile(file: string, maxBytes = MAX_STORE_BYTES): P
   return loose ? { kind: 'ok', text: read.bytes.toString('utf8'), loosePermissions: loose } : { kind: 'ok', text: read.bytes.toString('utf8') };
 }
 
+/** Why a file could not be read, in the words every source uses; `what` names what it was meant to be ("a Codex login"). */
+export function describeReadFailure(read: ReadFailure, what: string): string {
+  switch (read.kind) {
+    case 'missing':
+      return 'it does not exist';
+    case 'unreadable':
+      return `cannot read it: ${read.message}`;
+    case 'not_a_file':
+      return 'it is not a regular file (a directory or a device)';
+    case 'too_large':
+      return `it is too large to be ${what} (${read.size} bytes); not read`;
+  }
+}
+
 export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {

@@ -2,7 +2,7 @@
 // agent dirs (`agents.entries.<id>.agentDir`, or the older `agents.list[].{id, agentDir}`) and
 // how SecretRefs resolve (`secrets.providers.<alias>`, `secrets.defaults`).
 
-import { displayPath, readStoreFile } from '../files.js';
+import { describeReadFailure, displayPath, readStoreFile } from '../files.js';
 import type { SourceContext } from '../../types.js';
 import type { ProblemList } from './problems.js';
 import type { RefDefaults } from './ref-shape.js';
@@ -95,8 +95,7 @@ export async function readOpenclawConfig(file: string, ctx: SourceContext, probl
   const read = await readStoreFile(file);
   if (read.kind === 'missing') return emptyConfig();
   if (read.kind !== 'ok') {
-    const why = read.kind === 'unreadable' ? read.message : read.kind === 'too_large' ? 'too large' : 'not a regular file';
-    problems.add('unreadable_store', shown, `cannot read openclaw's config (${why}); agent dirs and SecretRef providers from it are unknown`);
+    problems.add('unreadable_store', shown, `${describeReadFailure(read, "openclaw's config")}; agent dirs and SecretRef providers from it are unknown`);
     return emptyConfig();
   }
   const parsed = await parseJson5(read.text);

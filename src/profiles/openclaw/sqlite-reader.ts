@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { ownsProcess } from '../../process-owner.js';
-import { loosePermissions, readFileBytes } from '../files.js';
+import { describeReadFailure, loosePermissions, readFileBytes } from '../files.js';
 import { applyWal, WalMismatchError } from './sqlite-wal.js';
 
 /** openclaw's state database also holds sessions; allow it room, but not unbounded memory. */
@@ -38,16 +38,7 @@ type BytesRead = { kind: 'ok'; bytes: Uint8Array; mode: number } | { kind: 'miss
 /** readFileBytes, with every failure but a missing file said in words. */
 async function readBytes(file: string, maxBytes: number): Promise<BytesRead> {
   const read = await readFileBytes(file, maxBytes);
-  switch (read.kind) {
-    case 'ok':
-    case 'missing':
-    case 'unreadable':
-      return read;
-    case 'not_a_file':
-      return { kind: 'unreadable', message: 'not a regular file' };
-    case 'too_large':
-      return { kind: 'unreadable', message: `too large to read safely (${read.size} bytes)` };
-  }
+  return read.kind === 'ok' || read.kind === 'missing' ? read : { kind: 'unreadable', message: describeReadFailure(read, 'a credential store') };
 }
 
 function sameWal(a: BytesRead, b: BytesRead): boolean {

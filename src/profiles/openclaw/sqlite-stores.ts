@@ -48,7 +48,7 @@ async function withDatabase<T>(file: string, rc: SqliteReadContext, read: (db: S
   const opened = await openSqliteSnapshot(file);
   if (opened.kind === 'missing') return undefined;
   if (opened.kind === 'unreadable') {
-    rc.problems.add('unreadable_store', shown, `cannot read it: ${opened.message}`);
+    rc.problems.add('unreadable_store', shown, opened.message);
     return undefined;
   }
   if (opened.kind === 'malformed') {
