@@ -112,4 +112,17 @@ describe.concurrent('--key-stdin takes the provider its shape names', { timeout:
     const chosen = await pasted(key, ['--provider', 'openai']);
     expect((JSON.parse(chosen.stdout) as Report).profiles[0]).toMatchObject({ provider: 'openai', credential: { kind: 'api_key' } });
   });
+
+  it('with several --provider: the one of them its shape names; none of them → the first, as wrong_provider like one', async () => {
+    const key = fakeSecret('sk-or-v1-', 64);
+    const listed = await pasted(key, ['--provider', 'deepseek', '--provider', 'openrouter']);
+    expect((JSON.parse(listed.stdout) as Report).profiles[0]).toMatchObject({ provider: 'openrouter' });
+    const unlisted = await pasted(key, ['--provider', 'deepseek', '--provider', 'google']);
+    expect(unlisted.code).toBe(1);
+    const p = (JSON.parse(unlisted.stdout) as Report).profiles[0]!;
+    expect([p.provider, p.checks.find((c) => c.id === 'format')?.code]).toEqual(['deepseek', 'wrong_provider']);
+    const bareSk = await pasted('sk-' + fakeSecret('', 48).replace(/[-_]/g, 'x'), ['--provider', 'openai', '--provider', 'deepseek']);
+    expect(bareSk.code).toBe(2);
+    expect(JSON.parse(bareSk.stdout).error.message).toMatch(/deepseek.*openai|openai.*deepseek/);
+  });
 });
