@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSource, defaultConfigPath } from '../src/profiles/config.js';
 import { envSource } from '../src/profiles/env.js';
-import { discover, filterProfiles, profileMatcher, selectSources } from '../src/profiles/index.js';
+import { discover, filterProfiles, profileMatcher, resolveDeferred, selectSources } from '../src/profiles/index.js';
 import { stdinSource } from '../src/profiles/stdin.js';
 import { UsageError, type Profile, type SourceContext } from '../src/types.js';
 import { fakeSecret, tempHome } from './helpers/cli.js';
+import { fakeJwt } from './helpers/jwt.js';
 
 let home: string;
 let cleanup: () => void;
@@ -193,6 +194,14 @@ describe('discover', () => {
   it('still stops on a usage error', async () => {
     const usage = { type: 'config' as const, discover: async () => Promise.reject(new UsageError('--config: nope')) };
     await expect(discover(ctx(), ['config'], [usage])).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("takes a JWT's expiry from its exp claim, also when the secret is resolved after the filters (an exec SecretRef)", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = fakeJwt({ iss: 'https://auth.example.test', exp });
+    const base: Profile = { id: 'openclaw/main/x:exec', name: 'x:exec', provider: 'openai', source: { type: 'openclaw', location: 'exec:vault' }, secret: null, metadata: {} };
+    const { profiles } = await resolveDeferred([{ ...base, deferred: async () => ({ secret: token, metadata: { storedAs: 'oauth' } }) }]);
+    expect(profiles[0]!.metadata).toEqual({ storedAs: 'oauth', expiresAt: exp * 1000 });
   });
 });
 
