@@ -12,7 +12,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
 
 /** Variables that could point a run at real credentials or real hosts. */
-const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|OPENAI_|CHATGPT_|CODEX_HOME$|OPENROUTER_|GEMINI_|GOOGLE_API_KEY$|DEEPSEEK_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
+const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|CLAWDBOT_|OPENAI_|CHATGPT_|CODEX_HOME$|OPENROUTER_|GEMINI_|GOOGLE_API_KEY$|DEEPSEEK_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
 
 /** Every provider's key and base URL variables: a key of this machine must never reach a test run. */
 const PROVIDER_VARIABLES = new Set(PROVIDER_METAS.flatMap((m) => [...m.envVars.map((v) => v.name), ...Object.values(m.families).flatMap((f) => (f.env ? [f.env] : []))]));
