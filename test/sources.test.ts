@@ -87,7 +87,7 @@ describe('config source', () => {
     expect(byId['config/sub']).toMatchObject({
       secret: fromFile + '\n',
       source: { location: '~/secrets/token.txt' },
-      metadata: { fromFile: true, loosePermissions: '0644', storedAs: 'oauth', refreshable: true, expiresAt: Date.parse('2027-01-01T00:00:00Z') },
+      metadata: { fromFile: true, loosePermissions: '0644', looseFiles: ['~/secrets/token.txt'], storedAs: 'oauth', refreshable: true, expiresAt: Date.parse('2027-01-01T00:00:00Z') },
     });
     expect(byId['config/missing']).toMatchObject({ secret: null, metadata: { unresolved: 'environment variable NOT_SET is not set' } });
     expect(byId['config/gone']!.secret).toBeNull();

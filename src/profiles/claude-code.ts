@@ -81,7 +81,7 @@ function profileFrom(where: 'credentials-file' | 'keychain', location: string, o
   if (oauth.rateLimitTier) metadata.notes = [`rate limit tier: ${oauth.rateLimitTier}`];
   if (loosePermissions) {
     metadata.loosePermissions = loosePermissions;
-    metadata.secretFile = location.replace(/#.*$/, '');
+    metadata.looseFiles = [location.replace(/#.*$/, '')];
   }
   // Claude Code reads ANTHROPIC_BASE_URL: its login is tested where Claude Code would send it.
   const baseUrls = environmentBaseUrls(anthropicMeta, env);

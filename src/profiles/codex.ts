@@ -89,7 +89,7 @@ function loginProfile(login: CodexLogin, authMode: string | undefined, shown: st
 function profile(name: string, location: string, secret: string, metadata: ProfileMetadata, ctx: SourceContext, file: string, loose?: string): Profile {
   if (loose) {
     metadata.loosePermissions = loose;
-    metadata.secretFile = file;
+    metadata.looseFiles = [file];
   }
   // Codex reads OPENAI_BASE_URL and CHATGPT_BASE_URL: its credentials are tested where it would send them.
   const baseUrls = environmentBaseUrls(openaiMeta, ctx.env);

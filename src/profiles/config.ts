@@ -113,7 +113,7 @@ async function entryToProfile(
       profile.secret = target;
       if (configLoose) {
         metadata.loosePermissions = configLoose;
-        metadata.secretFile = where;
+        metadata.looseFiles = [where];
       }
       break;
     case 'env':
@@ -131,7 +131,7 @@ async function entryToProfile(
         metadata.fromFile = true;
         if (read.loosePermissions) {
           metadata.loosePermissions = read.loosePermissions;
-          metadata.secretFile = profile.source.location;
+          metadata.looseFiles = [profile.source.location];
         }
       } else {
         metadata.unresolved = `file ${displayPath(file, ctx.home)}: ${describeReadFailure(read, 'a secret')}`;

@@ -1,6 +1,7 @@
 import { open, lstat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
+import type { ProfileMetadata } from '../types.js';
 
 /** Shows a path with `~` for the home directory, so reports carry no user name. */
 export function displayPath(p: string, home: string): string {
@@ -112,6 +113,17 @@ async function readOpened(file: string, maxBytes: number, care: Care): Promise<B
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** Who besides the owner may read a secret: the mode, and the files holding it that have that mode. */
+export interface Loose {
+  mode: string;
+  files: string[];
+}
+
+/** A profile's metadata saying so. */
+export function looseMetadata(loose: Loose): Pick<ProfileMetadata, 'loosePermissions' | 'looseFiles'> {
+  return { loosePermissions: loose.mode, looseFiles: loose.files };
 }
 
 /** "0644" when group or others may read a file of this mode (never on Windows), else undefined. */

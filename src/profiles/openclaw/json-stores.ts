@@ -3,7 +3,7 @@
 // usable auth-profiles.json; and `credentials/oauth.json` in the state dir.
 
 import path from 'node:path';
-import { describeReadFailure, displayPath, parseStoreJson, readStoreFile } from '../files.js';
+import { describeReadFailure, displayPath, parseStoreJson, readStoreFile, type Loose } from '../files.js';
 import type { LocatedCredential, StoreLayer } from './layers.js';
 import type { ProblemList } from './problems.js';
 import type { RefDefaults } from './ref-shape.js';
@@ -40,7 +40,7 @@ export async function readJsonFile(file: string, rc: JsonReadContext): Promise<J
 /** Turns a parse result into a layer, reporting what openclaw would ignore or refuse. */
 export function layerFromParse(
   parse: StoreParse,
-  where: { shown: string; locate: (pointer: string, profileId: string) => string; loosePermissions?: string; looseFiles?: string[] },
+  where: { shown: string; locate: (pointer: string, profileId: string) => string; loose?: Loose },
   problems: ProblemList,
 ): StoreLayer | undefined {
   if (parse.kind === 'malformed') {
@@ -55,15 +55,14 @@ export function layerFromParse(
   const credentials: LocatedCredential[] = parse.credentials.map((c) => ({
     ...c,
     location: where.locate(c.pointer, c.profileId),
-    ...(where.loosePermissions ? { loosePermissions: where.loosePermissions } : {}),
-    ...(where.looseFiles ? { looseFiles: where.looseFiles } : {}),
+    ...(where.loose ? { loose: where.loose } : {}),
   }));
   return { credentials, usage: parse.usage };
 }
 
 function jsonWhere(file: string, home: string, loosePermissions?: string) {
   const shown = displayPath(file, home);
-  return { shown, locate: (pointer: string) => `${shown}#${pointer}`, ...(loosePermissions ? { loosePermissions } : {}) };
+  return { shown, locate: (pointer: string) => `${shown}#${pointer}`, ...(loosePermissions ? { loose: { mode: loosePermissions, files: [shown] } } : {}) };
 }
 
 /** The JSON stores of one agent dir, as the pre-SQLite openclaw reads them. */

@@ -5,6 +5,7 @@
 
 import { providerMeta } from '../../providers/registry.js';
 import type { ConfiguredUrl, DeferredSecret, Profile, ProfileMetadata } from '../../types.js';
+import { looseMetadata } from '../files.js';
 import { openaiStyleBuiltin, uncheckableBuiltin } from './builtin-providers.js';
 import type { EffectiveCredential } from './layers.js';
 import { nonSecretMarker } from './markers.js';
@@ -116,8 +117,7 @@ function settle(resolved: RefResolution, what: string, base: ProfileMetadata): D
   }
   const metadata: ProfileMetadata = { ...base, notes: [`secret from ${what} (${resolved.via})`, ...(base.notes ?? [])] };
   if (resolved.fromFile) metadata.fromFile = true;
-  if (resolved.loosePermissions) metadata.loosePermissions = resolved.loosePermissions;
-  if (resolved.loosePermissions && resolved.file) metadata.secretFile = resolved.file;
+  if (resolved.loose) Object.assign(metadata, looseMetadata(resolved.loose));
   return { secret: resolved.secret, metadata };
 }
 
@@ -170,11 +170,7 @@ export async function buildProfile(
   if (marker) return { profile: { ...profile, uncheckable: marker } };
   if (c.literal !== undefined) {
     profile.secret = c.literal;
-    if (c.loosePermissions) {
-      metadata.loosePermissions = c.loosePermissions;
-      metadata.secretFile = c.location.replace(/#.*$/, '');
-      if (c.looseFiles) metadata.looseFiles = c.looseFiles;
-    }
+    if (c.loose) Object.assign(metadata, looseMetadata(c.loose));
   } else {
     metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);
   }
