@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROVIDER_METAS } from '../providers/registry.js';
-import { listenOnLoopback } from './listen.js';
+import { listenOnLoopback, readBody } from './listen.js';
 
 export interface SimRequest {
   /** Which mounted provider it went to. */
@@ -79,8 +79,6 @@ export interface ProviderSimServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /** A family's default base URL's path; `/v1` for a family without a default (a gateway's usual path). */
 function defaultPath(family: string): string {
   const spec = PROVIDER_METAS.find((m) => family in m.families)?.families[family];
@@ -135,14 +133,8 @@ function networkReply(behaviour: string | undefined): SimReply | undefined {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+/** A body as JSON when it is JSON, else its text; undefined when empty (or too large to keep). */
+function parsedBody(text: string | null): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -184,7 +176,7 @@ export function startProviderSim(options: ProviderSimOptions): Promise<ProviderS
       status: 0,
     };
     requests.push(record);
-    const body = await readBody(req);
+    const body = parsedBody(await readBody(req));
     if (body !== undefined) record.body = body;
     const key = record.credential === null ? undefined : keys.get(mount)?.get(record.credential);
     const latency = (options.latencyMs ?? 0) + (key?.behaviour === 'slow' ? (options.slowMs ?? 5000) : 0);
