@@ -137,7 +137,7 @@ describe('openclaw profiles of the plan providers', () => {
   });
 
   it('routing: Copilot ignores openclaw’s inference base URL; MiniMax’s China ids default to the China API', () => {
-    const routing = { baseUrls: new Map([['github-copilot', 'https://api.individual.githubcopilot.com'], ['minimax', 'https://api.minimax.io/anthropic']]), configFile: '~/.openclaw/openclaw.json' };
+    const routing = { providers: new Map([['github-copilot', { baseUrl: 'https://api.individual.githubcopilot.com' }], ['minimax', { baseUrl: 'https://api.minimax.io/anthropic' }]]), configFile: '~/.openclaw/openclaw.json' };
     expect(routeProvider('github-copilot', routing)).toEqual({ provider: 'github-copilot' });
     expect(routeProvider('minimax-cn', routing)).toMatchObject({ provider: 'minimax', ownBaseUrl: { url: 'https://api.minimaxi.com' } });
     expect(routeProvider('minimax-portal-cn', routing)).toMatchObject({ provider: 'minimax', ownBaseUrl: { url: 'https://api.minimaxi.com' } });

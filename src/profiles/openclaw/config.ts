@@ -13,10 +13,15 @@ export interface OpenclawConfig {
   agents: Map<string, string | undefined>;
   secretProviders: Record<string, Record<string, unknown>>;
   refDefaults: RefDefaults;
-  /** `models.providers.<id>.baseUrl`: where openclaw sends that provider's requests. */
-  providerBaseUrls: Map<string, string>;
-  /** `models.providers.<id>.api`: the API openclaw speaks there (`openai-completions`, `anthropic-messages`, …). */
-  providerApis: Map<string, string>;
+  /** `models.providers.<id>`, for the ids that set either field. */
+  providers: Map<string, ConfiguredProvider>;
+}
+
+export interface ConfiguredProvider {
+  /** Where openclaw sends that provider's requests. */
+  baseUrl?: string;
+  /** The API openclaw speaks there (`openai-completions`, `anthropic-messages`, …). */
+  api?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -33,7 +38,7 @@ export function normalizeAgentId(id: string): string {
 }
 
 export function emptyConfig(): OpenclawConfig {
-  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providerBaseUrls: new Map(), providerApis: new Map() };
+  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providers: new Map() };
 }
 
 /** Pure: picks the fields authdoctor needs out of a parsed config. */
@@ -52,10 +57,9 @@ export function interpretConfig(raw: unknown, ctx: SourceContext): OpenclawConfi
 
   const models = isRecord(raw.models) && isRecord(raw.models.providers) ? raw.models.providers : {};
   for (const [id, provider] of Object.entries(models)) {
-    const baseUrl = isRecord(provider) ? str(provider.baseUrl) : undefined;
-    if (baseUrl) config.providerBaseUrls.set(id, baseUrl);
-    const api = isRecord(provider) ? str(provider.api) : undefined;
-    if (api) config.providerApis.set(id, api);
+    if (!isRecord(provider)) continue;
+    const [baseUrl, api] = [str(provider.baseUrl), str(provider.api)];
+    if (baseUrl || api) config.providers.set(id, { ...(baseUrl ? { baseUrl } : {}), ...(api ? { api } : {}) });
   }
 
   const secrets = isRecord(raw.secrets) ? raw.secrets : {};
