@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
 import { anthropicMeta } from '../providers/anthropic/meta.js';
 import { environmentBaseUrls } from './env.js';
-import { describeReadFailure, displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, isRecord, nonBlank, parseStoreJson, readStoreFile } from './files.js';
 
 export const CREDENTIALS_FILE = '.credentials.json';
 const KEYCHAIN_SERVICE = 'Claude Code-credentials';
@@ -34,14 +34,6 @@ export type ClaudeCredentialsParse =
   | { kind: 'none' }
   | { kind: 'ok'; oauth: ClaudeOauth }
   | { kind: 'malformed'; message: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function nonBlank(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
 
 function parseScopes(v: unknown): string[] | null {
   if (Array.isArray(v)) return v.filter((s): s is string => typeof s === 'string');

@@ -9,7 +9,7 @@ import { openaiMeta } from '../providers/openai/meta.js';
 import { chatgptLogin } from '../providers/openai/login.js';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
 import { environmentBaseUrls } from './env.js';
-import { describeReadFailure, displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, isRecord, nonBlank, parseStoreJson, readStoreFile } from './files.js';
 
 export const AUTH_FILE = 'auth.json';
 
@@ -25,14 +25,6 @@ export interface CodexLogin {
 export type CodexAuthParse =
   | { kind: 'ok'; authMode?: string; login?: CodexLogin; apiKey?: string }
   | { kind: 'malformed'; message: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function nonBlank(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
 
 /** Pure: the text of auth.json → the login and the API key it holds. Messages never quote a value. */
 export function parseCodexAuth(text: string): CodexAuthParse {

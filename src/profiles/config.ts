@@ -6,15 +6,11 @@ import type { Problem, Profile, ProfileMetadata, Source, SourceContext } from '.
 import { didYouMean } from '../did-you-mean.js';
 import { providerMeta } from '../providers/registry.js';
 import { UsageError } from '../types.js';
-import { describeReadFailure, displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, isRecord, parseStoreJson, readStoreFile } from './files.js';
 
 export function defaultConfigPath(env: SourceContext['env'], home: string): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
   return path.join(base, 'authdoctor', 'profiles.json');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** `expiresAt` may be epoch milliseconds or an ISO date. */
@@ -68,7 +64,7 @@ async function entryToProfile(
   configLoose: string | undefined,
 ): Promise<Entry> {
   const where = displayPath(configFile, ctx.home);
-  if (!isObject(raw)) return { problem: `profile "${name}" is not an object` };
+  if (!isRecord(raw)) return { problem: `profile "${name}" is not an object` };
   const notes = unknownFields(raw, ENTRY_FIELDS, `profile "${name}"`);
   const refs = (['value', 'env', 'file'] as const).filter((k) => raw[k] !== undefined);
   if (refs.length === 0) {
@@ -164,7 +160,7 @@ export const configSource: Source = {
     const parsed = parseStoreJson(read.text);
     if (!parsed.ok) return fail('malformed_store', parsed.message);
     const doc = parsed.value;
-    if (!isObject(doc) || !isObject(doc.profiles)) return fail('malformed_store', 'expected {"version": 1, "profiles": {…}}');
+    if (!isRecord(doc) || !isRecord(doc.profiles)) return fail('malformed_store', 'expected {"version": 1, "profiles": {…}}');
     if (doc.version !== undefined && doc.version !== 1) return fail('unsupported_store', `version ${JSON.stringify(doc.version)} is not supported (expected 1)`);
 
     const profiles: Profile[] = [];

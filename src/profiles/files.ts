@@ -195,6 +195,14 @@ function describeJsonError(text: string, err: unknown): string | undefined {
   return trailingComma ? `${at}: a comma before "${text[offset]}" (JSON allows no trailing comma)` : at;
 }
 
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function nonBlank(v: unknown): v is string {
+  return typeof v === 'string' && v.trim().length > 0;
+}
+
 /**
  * Parses JSON for a store: returns the value or a message naming the position (never the
  * content, which may be a secret).

@@ -2,7 +2,7 @@
 // agent dirs (`agents.entries.<id>.agentDir`, or the older `agents.list[].{id, agentDir}`) and
 // how SecretRefs resolve (`secrets.providers.<alias>`, `secrets.defaults`).
 
-import { describeReadFailure, displayPath, readStoreFile } from '../files.js';
+import { describeReadFailure, displayPath, isRecord, readStoreFile } from '../files.js';
 import type { SourceContext } from '../../types.js';
 import type { ProblemList } from './problems.js';
 import type { RefDefaults } from './ref-shape.js';
@@ -22,10 +22,6 @@ export interface ConfiguredProvider {
   baseUrl?: string;
   /** The API openclaw speaks there (`openai-completions`, `anthropic-messages`, …). */
   api?: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function str(v: unknown): string | undefined {
