@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { SimCredential } from '../sim/anthropic.js';
 import type { SimKey } from '../sim/server.js';
 import type { Verdict } from '../types.js';
+import { DAY_MS, HOUR_MS } from '../sim/time.js';
 
 /** One sample profile: its secret, where it is stored, what the simulated API does with it, and what it shows. */
 export interface DemoProfile {
@@ -60,9 +61,6 @@ export function demoChatgptToken(now: Date, plan = 'plus'): string {
   };
   return `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${demoSecret('')}`;
 }
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

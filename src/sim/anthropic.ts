@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listenOnLoopback, readBody } from './listen.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
 export type SimBehaviour =
   | 'ok'
@@ -81,8 +82,6 @@ const WORKSPACE_REQUIRED =
   'anthropic-workspace-id is required when authenticating with an identity-linked API key; send the id of the workspace this request acts in.';
 /** Real workspace ids look like `wrkspc_01…`; anything else gets the API's "malformed" answer. */
 const WORKSPACE_ID = /^wrkspc_[A-Za-z0-9]+$/;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 // ---------------------------------------------------------------------------------------------
 // Replies: either a success body or an error that `send` wraps in the API's error envelope.
