@@ -41,7 +41,7 @@ export function demoSecret(prefix: string, randomLength = 40): string {
 }
 
 /** For shapes of hex digits only (`sk-` + 32 hex): `dead…beef` around the random part says it is fake. */
-export function demoHexSecret(prefix: string, length = 32): string {
+function demoHexSecret(prefix: string, length = 32): string {
   return `${prefix}dead${randomBytes(length).toString('hex').slice(0, length - 8)}beef`;
 }
 
@@ -49,7 +49,7 @@ export function demoHexSecret(prefix: string, length = 32): string {
  * A ChatGPT/Codex login token (a JWT) whose claims read like OpenAI's and whose signature is a demo
  * secret: its redacted form ends in `…DEMO` like every other sample.
  */
-export function demoChatgptToken(now: Date, plan = 'plus'): string {
+function demoChatgptToken(now: Date, plan = 'plus'): string {
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const iat = Math.floor(now.getTime() / 1000);
   const claims = {

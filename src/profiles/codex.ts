@@ -11,9 +11,9 @@ import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, Source
 import { environmentBaseUrls } from './env.js';
 import { describeReadFailure, displayPath, expandHome, isRecord, nonBlank, parseStoreJson, readStoreFile } from './files.js';
 
-export const AUTH_FILE = 'auth.json';
+const AUTH_FILE = 'auth.json';
 
-export interface CodexLogin {
+interface CodexLogin {
   accessToken: string;
   hasRefresh: boolean;
   accountId?: string;
@@ -50,7 +50,7 @@ export function parseCodexAuth(text: string): CodexAuthParse {
 }
 
 /** --codex-home, else $CODEX_HOME, else ~/.codex; and whether the user named it. */
-export function codexHome(ctx: SourceContext): { dir: string; explicit: boolean } {
+function codexHome(ctx: SourceContext): { dir: string; explicit: boolean } {
   const flag = ctx.options.codexHome?.trim();
   const configured = flag || ctx.env.CODEX_HOME?.trim();
   if (!configured) return { dir: path.join(ctx.home, '.codex'), explicit: false };
@@ -88,7 +88,7 @@ function profile(name: string, location: string, secret: string, metadata: Profi
   return { id: `codex/${name}`, name, provider: openaiMeta.id, source: { type: 'codex', location }, secret, metadata, ...(baseUrls ? { baseUrls } : {}) };
 }
 
-export async function discoverCodex(ctx: SourceContext): Promise<DiscoveryResult> {
+async function discoverCodex(ctx: SourceContext): Promise<DiscoveryResult> {
   const { dir, explicit } = codexHome(ctx);
   const file = path.join(dir, AUTH_FILE);
   const shown = displayPath(file, ctx.home);

@@ -11,7 +11,7 @@ import { environmentBaseUrls } from './env.js';
  * names, else (none of them claims it) the first, whose format check then says wrong_provider as
  * with one --provider.
  */
-export function stdinProvider(text: string, requested: readonly string[] | undefined): string {
+function stdinProvider(text: string, requested: readonly string[] | undefined): string {
   const metas = (requested ?? []).map((id) => {
     const meta = providerMeta(id);
     if (!meta) throw new UsageError(`--provider ${id}: authdoctor has no such provider`);

@@ -87,7 +87,7 @@ function defaultPath(family: string): string {
 }
 
 /** Where the credential is, in the order providers use headers. */
-export function readCredential(headers: IncomingHttpHeaders, query: URLSearchParams): Pick<SimRequest, 'credential' | 'via'> {
+function readCredential(headers: IncomingHttpHeaders, query: URLSearchParams): Pick<SimRequest, 'credential' | 'via'> {
   const auth = typeof headers.authorization === 'string' ? headers.authorization : '';
   const bearer = /^Bearer\s+(.+)$/i.exec(auth);
   if (bearer) return { credential: bearer[1]!.trim(), via: 'bearer' };
