@@ -1,5 +1,5 @@
-// `authdoctor demo`: the real `check` pipeline and renderers, run against sample profiles and a
-// simulated Anthropic API on 127.0.0.1, so a new user sees every kind of result without a key and
+// `authdoctor demo`: the real `check` pipeline and renderers, run against sample profiles and
+// simulated provider APIs on 127.0.0.1, so a new user sees every kind of result without a key and
 // without anything leaving the machine.
 
 import { rmSync } from 'node:fs';
@@ -56,19 +56,28 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
     const config = path.join(dir, 'demo-profiles.json');
     // 0600: the demo file holds (fake) secrets and must not draw a loose-permissions warning.
     await writeFile(config, demoProfilesFile(profiles), { mode: 0o600 });
+    // Built from what the demo's own flags set (how to show the run, and whether to add the inference
+    // check) plus the run's defaults: what is checked, and where, is the demo's.
     const demoArgs: CheckArgs = {
-      ...args,
+      format: args.format,
+      json: args.json,
+      inference: args.inference,
+      verbose: args.verbose,
+      quiet: args.quiet,
+      color: args.color,
+      timeout: args.timeout,
+      concurrency: args.concurrency,
+      profile: [],
+      provider: [],
       // Only the two sources the sample uses: openclaw or Claude Code stores of this machine are never read.
       source: ['env', 'config'],
       keyStdin: false,
       config,
       allowExec: false,
       offline: false,
+      quota: true,
       baseUrls: simFamilyUrls(sim.url, others),
     };
-    delete demoArgs.openclawDir;
-    delete demoArgs.claudeDir;
-    delete demoArgs.codexHome;
     const demoDeps: PipelineDeps = {
       ...deps,
       env: demoEnv(profiles),
