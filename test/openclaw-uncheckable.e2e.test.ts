@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../src/sim/server.js';
 import type { Report } from '../src/types.js';
-import { fakeSecret, runCli, tempHome } from './helpers/cli.js';
-import { schemaErrors } from './helpers/schema.js';
+import { fakeSecret, tempHome } from './helpers/cli.js';
+import { checkJson } from './helpers/provider-sim.js';
 
 const S = {
   together: fakeSecret('tgp_v1_', 43),
@@ -57,10 +57,9 @@ beforeAll(async () => {
   write('.openclaw/openclaw.json', {
     models: { providers: { ollama: { baseUrl: 'http://127.0.0.1:11434', api: 'ollama' }, lmstudio: { baseUrl: 'http://localhost:1234/v1', api: 'openai-completions' } } },
   });
-  const run = await runCli(['check', '--json', '--source', 'openclaw', '--base-url', `openai-compatible=${sim.baseUrl('openai-compatible')}`], { home });
-  report = JSON.parse(run.stdout) as Report;
-  code = run.code;
-  expect(schemaErrors(report)).toBe('');
+  const c = await checkJson(['--source', 'openclaw', '--base-url', `openai-compatible=${sim.baseUrl('openai-compatible')}`], {}, { home });
+  report = c.report;
+  code = c.run.code;
 });
 
 afterAll(async () => {

@@ -7,9 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
-import type { Report } from '../../src/types.js';
 import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
-import { schemaErrors } from '../helpers/schema.js';
+import { checkJson } from '../helpers/provider-sim.js';
 
 const K = {
   env: fakeSecret('sk-'), literal: fakeSecret(''), file: fakeSecret('tok_'), anthropic: fakeSecret('sk-ant-api03-'), unknown: fakeSecret('sk-'),
@@ -97,17 +96,7 @@ afterAll(async () => {
   cleanup();
 });
 
-async function check(args: string[] = []): Promise<{ report: Report; code: number | null; codes: (id: string) => Record<string, string> }> {
-  const r = await runCli(['check', '--json', '--timeout', '1500', ...args], { home, env: { GATEWAY_KEY: K.env } });
-  const report = JSON.parse(r.stdout) as Report;
-  expect(schemaErrors(report), r.stdout.slice(0, 2000)).toBe('');
-  const codes = (id: string) => {
-    const p = report.profiles.find((x) => x.id === id);
-    expect(p, `${id} in ${report.profiles.map((x) => x.id).join(', ')}`).toBeDefined();
-    return Object.fromEntries(p!.checks.map((c) => [c.id, `${c.status}/${c.code}`]));
-  };
-  return { report, code: r.code, codes };
-}
+const check = (args: string[] = []) => checkJson(['--timeout', '1500', ...args], { GATEWAY_KEY: K.env }, { home });
 
 const sentWith = (secret: string) => sim.requests.filter((r) => r.credential === secret).map((r) => `${r.mount} ${r.method} ${r.path}`);
 

@@ -11,9 +11,8 @@ import { kimiCodingSim } from '../../src/sim/kimi-coding.js';
 import { minimaxSim } from '../../src/sim/minimax.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { zaiSim } from '../../src/sim/zai.js';
-import type { Report } from '../../src/types.js';
-import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
-import { schemaErrors } from '../helpers/schema.js';
+import { fakeSecret, tempHome } from '../helpers/cli.js';
+import { checkJson, type Checked } from '../helpers/provider-sim.js';
 
 const HOUR = 3_600_000;
 const S = {
@@ -32,8 +31,7 @@ const S = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
-let report: Report;
-let code: number | null;
+let c: Checked;
 
 function write(rel: string, content: unknown): void {
   const file = path.join(home, rel);
@@ -81,23 +79,20 @@ beforeAll(async () => {
       },
     },
   });
-  const r = await runCli(['check', '--json', '--source', 'openclaw', '--timeout', '3000', '--base-url', `github=${sim.baseUrl('github')}`], { home });
-  code = r.code;
-  report = JSON.parse(r.stdout) as Report;
+  c = await checkJson(['--source', 'openclaw', '--timeout', '3000', '--base-url', `github=${sim.baseUrl('github')}`], {}, { home });
 });
 afterAll(async () => {
   await sim.close();
   cleanup();
 });
 
-const profile = (name: string) => report.profiles.find((p) => p.id === `openclaw/main/${name}`)!;
-const codes = (name: string) => Object.fromEntries(profile(name).checks.map((c) => [c.id, `${c.status}/${c.code}`]));
+const profile = (name: string) => c.profile(`openclaw/main/${name}`);
+const codes = (name: string) => c.codes(`openclaw/main/${name}`);
 
 describe('openclaw profiles of the plan providers', () => {
   it('none is skipped; each is its provider’s, with a real verdict', () => {
-    expect(schemaErrors(report)).toBe('');
-    expect(report.summary).toMatchObject({ profiles: 8, skipped: 0 });
-    expect(Object.fromEntries(report.profiles.map((p) => [p.name.replace('main/', ''), [p.provider, p.verdict]]))).toEqual({
+    expect(c.report.summary).toMatchObject({ profiles: 8, skipped: 0 });
+    expect(Object.fromEntries(c.report.profiles.map((p) => [p.name.replace('main/', ''), [p.provider, p.verdict]]))).toEqual({
       'kimi:default': ['kimi-coding', 'works'],
       'kimi-coding:signin': ['kimi-coding', 'works'],
       'zai:default': ['zai', 'works'],
@@ -107,7 +102,7 @@ describe('openclaw profiles of the plan providers', () => {
       'github-copilot:github': ['github-copilot', 'works'],
       'github-copilot:old': ['github-copilot', 'broken'],
     });
-    expect(code).toBe(1);
+    expect(c.run.code).toBe(1);
   });
 
   it('the quota of each comes from its plan', () => {

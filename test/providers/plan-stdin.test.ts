@@ -31,7 +31,7 @@ describe.concurrent('--key-stdin with a plan provider’s key', { timeout: 30_00
   for (const [provider, key] of Object.entries(KEYS) as Array<[keyof typeof KEYS, string]>) {
     it(provider, async () => {
       const flags = Object.values(MOUNT).flatMap((m) => ['--base-url', `${m}=${sim.baseUrl(m)}`]);
-      const c = await checkJson(['--key-stdin', '--timeout', '3000', ...flags], {}, `${key}\n`);
+      const c = await checkJson(['--key-stdin', '--timeout', '3000', ...flags], {}, { stdin: `${key}\n` });
       expect(c.profile('stdin')).toMatchObject({ provider, verdict: 'works' });
       expect(new Set(sim.requests.filter((r) => r.credential === key).map((r) => r.mount))).toEqual(new Set([MOUNT[provider]]));
     });

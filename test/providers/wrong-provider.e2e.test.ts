@@ -11,7 +11,7 @@ import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.j
 import type { Report } from '../../src/types.js';
 import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { chatgptToken } from '../helpers/jwt.js';
-import { schemaErrors } from '../helpers/schema.js';
+import { checkJson } from '../helpers/provider-sim.js';
 
 /** Each provider's own shapes: distinctive ones, and a ChatGPT login (a JWT only OpenAI's slot takes). */
 const SHAPES: Record<string, Record<string, () => string>> = {
@@ -52,10 +52,9 @@ beforeAll(async () => {
     ['google', others.baseUrl('google')],
     ['deepseek', others.baseUrl('deepseek')],
   ].flatMap(([family, url]) => ['--base-url', `${family}=${url}`]);
-  const r = await runCli(['check', '--json', '--source', 'config', '--config', file, '--inference', ...flags], { home });
-  report = JSON.parse(r.stdout) as Report;
-  expect(schemaErrors(report)).toBe('');
-  expect(r.code).toBe(1);
+  const c = await checkJson(['--source', 'config', '--config', file, '--inference', ...flags], {}, { home });
+  report = c.report;
+  expect(c.run.code).toBe(1);
 });
 
 afterAll(async () => {
