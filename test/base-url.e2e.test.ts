@@ -2,13 +2,13 @@
 // credentials of the programs that read it; openclaw's go where openclaw's config sends them; the
 // flag applies to its whole family; a URL with a password, query or fragment is a usage error.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBaseUrlFlags } from '../src/commands/base-url-flags.js';
 import { startAnthropicSim, type SimServer } from '../src/sim/anthropic.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, runCli, tempHome } from './helpers/cli.js';
+import { writeUnder } from './helpers/files.js';
 import { checkJson } from './helpers/provider-sim.js';
 
 const S = { envToken: fakeSecret('sk-ant-oat01-'), openclaw: fakeSecret('sk-ant-api03-'), claude: fakeSecret('sk-ant-oat01-'), config: fakeSecret('sk-ant-api03-') };
@@ -17,12 +17,7 @@ let relay: SimServer;
 let openclawApi: SimServer;
 let home: string;
 let cleanup: () => void;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
-}
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());

@@ -4,13 +4,12 @@
 // Ollama's native API) or a cloud SDK (Bedrock). They are kept out of test/fixtures/openclaw,
 // whose every profile must get a verdict; a checkable profile beside them still works.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../src/sim/server.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, tempHome } from './helpers/cli.js';
+import { writeUnder } from './helpers/files.js';
 import { checkJson } from './helpers/provider-sim.js';
 
 const S = {
@@ -25,14 +24,9 @@ const S = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 let report: Report;
 let code: number | null;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
-}
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());

@@ -2,6 +2,7 @@
 // so tests never read this machine's own credentials.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,11 @@ export function fakeSecret(prefix: string, length = 95): string {
   let body = '';
   for (let i = 0; i < length; i++) body += alphabet[Math.floor(Math.random() * alphabet.length)];
   return prefix + body;
+}
+
+/** A random secret of lower-case hex digits (DeepSeek's keys, z.ai's id part). */
+export function fakeHex(length = 32): string {
+  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
 }
 
 /** Asserts no 12-character window of any secret's random part appears in the text. */

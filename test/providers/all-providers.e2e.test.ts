@@ -4,26 +4,23 @@ import { createRequire } from 'node:module'; const require = createRequire(impor
 // reports every profile with its kind, validity and quota, none skipped; the JSON validates, nothing
 // leaks, nothing is written.
 
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnthropicSim, type SimServer } from '../../src/sim/anthropic.js';
 import { SIM_PROVIDERS } from '../../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import type { Report } from '../../src/types.js';
-import { fakeSecret, leakedWindows, runCli, tempHome } from '../helpers/cli.js';
+import { fakeHex, fakeSecret, leakedWindows, runCli, tempHome } from '../helpers/cli.js';
+import { snapshot, writeUnder } from '../helpers/files.js';
 import { chatgptToken } from '../helpers/jwt.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
-const hex = () => fakeSecret('', 32).toLowerCase().replace(/[^0-9a-f]/g, 'a');
 const S = {
   anthropic: fakeSecret('sk-ant-api03-'),
   openai: fakeSecret('sk-proj-', 80),
   admin: fakeSecret('sk-admin-', 80),
   openrouter: fakeSecret('sk-or-v1-', 64),
   gemini: 'AIza' + fakeSecret('', 35),
-  deepseek: `sk-${hex()}`,
+  deepseek: `sk-${fakeHex()}`,
   codex: chatgptToken({ accountId: 'acc-codex', plan: 'pro' }),
   codexRefresh: 'rt_' + fakeSecret('', 40),
   clawCodex: chatgptToken({ accountId: 'acc-claw', plan: 'plus' }),
@@ -31,37 +28,19 @@ const S = {
   clawOpenai: fakeSecret('sk-proj-', 80),
   clawRouter: fakeSecret('sk-or-v1-', 64),
   clawGoogle: 'AIza' + fakeSecret('', 35),
-  clawDeepseek: `sk-${hex()}`,
+  clawDeepseek: `sk-${fakeHex()}`,
 };
 
 let anthropic: SimServer;
 let others: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 let report: Report;
 let output = '';
 let human = '';
 let markdown = '';
 let before: Map<string, string>;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2), { mode: 0o600 });
-}
-
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(p, `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${statSync(p).mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());

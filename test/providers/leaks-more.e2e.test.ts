@@ -3,11 +3,10 @@
 // echoes whatever credential it receives (error messages, key descriptions, model ids, request ids,
 // rate-limit headers) must not get any of it into any output.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeSecret, leakedWindows, runCli, tempHome } from '../helpers/cli.js';
+import { writeUnder } from '../helpers/files.js';
 import { json, startHttp, type FakeServer } from '../faults/servers.js';
 
 const PREFIXES = ['xai-', 'gsk_', 'sk-', ''];
@@ -52,11 +51,7 @@ let cleanup: () => void;
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
   fake = await startHttp(echoing);
-  const write = (rel: string, content: unknown) => {
-    const file = path.join(home, rel);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
-  };
+  const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
   write('.config/authdoctor/profiles.json', { version: 1, profiles: { gateway: { provider: 'openai-compatible', baseUrl: `${fake.url}/v1`, value: ` ${S.gateway}\n` } } });
   write('.openclaw/openclaw.json', { models: { providers: { together: { baseUrl: `${fake.url}/v1` }, xai: { baseUrl: `${fake.url}/v1` } } } });
   write('.openclaw/agents/main/agent/auth-profiles.json', {

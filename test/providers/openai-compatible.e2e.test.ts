@@ -2,12 +2,11 @@
 // profiles file and from openclaw's config (models.providers.<id>.baseUrl). Also: openclaw profiles
 // of xAI, Groq, Mistral and Moonshot go to their modules at the URL openclaw's config gives.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
+import { writeUnder } from '../helpers/files.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const K = {
@@ -20,12 +19,7 @@ const K = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2), { mode: 0o600 });
-}
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());

@@ -2,8 +2,6 @@
 // openclaw's own ids and aliases: each gets a real verdict from its module, never `skipped`, and its
 // requests go where openclaw's config sends that provider.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeProvider } from '../../src/profiles/openclaw/profile-build.js';
 import { githubCopilotSim } from '../../src/sim/github-copilot.js';
@@ -12,6 +10,7 @@ import { minimaxSim } from '../../src/sim/minimax.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { zaiSim } from '../../src/sim/zai.js';
 import { fakeSecret, tempHome } from '../helpers/cli.js';
+import { writeUnder } from '../helpers/files.js';
 import { checkJson, type Checked } from '../helpers/provider-sim.js';
 
 const HOUR = 3_600_000;
@@ -31,13 +30,8 @@ const S = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 let c: Checked;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
-}
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
