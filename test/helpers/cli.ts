@@ -91,8 +91,16 @@ export function fakeHex(length = 32): string {
   return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
 }
 
-/** Asserts no 12-character window of any secret's random part appears in the text. */
-export function leakedWindows(text: string, secrets: string[], prefixLength = (s: string) => s.indexOf('-', 7) + 1): string[] {
+/** Every prefix a provider's keys start with, longest first (`sk-ant-api03-` before `sk-`). */
+const KEY_PREFIXES = [...new Set(PROVIDER_METAS.flatMap((m) => m.shapes.map((s) => s.prefix)))].filter(Boolean).sort((a, b) => b.length - a.length);
+
+/** How much of a secret is its provider's prefix, which a redacted form shows (`sk-ant-api03-…`). */
+function knownPrefixLength(secret: string): number {
+  return KEY_PREFIXES.find((p) => secret.startsWith(p))?.length ?? 0;
+}
+
+/** The 12-character windows of any secret's part after its known prefix that appear in the text. */
+export function leakedWindows(text: string, secrets: string[], prefixLength = knownPrefixLength): string[] {
   const leaks: string[] = [];
   for (const s of secrets) {
     const start = Math.max(0, prefixLength(s));
