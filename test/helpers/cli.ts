@@ -12,8 +12,11 @@ import { PROVIDER_METAS } from '../../src/providers/registry.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
 
-/** Variables that could point a run at real credentials or real hosts. */
-const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|CLAWDBOT_|OPENAI_|CHATGPT_|CODEX_HOME$|OPENROUTER_|GEMINI_|GOOGLE_API_KEY$|DEEPSEEK_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
+/**
+ * Besides every provider's (PROVIDER_VARIABLES), variables that could point a run at real credentials
+ * or real hosts: where the stores are, Anthropic's extra request headers, proxies, Node's options.
+ */
+const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|CLAWDBOT_|CODEX_HOME$|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
 
 /** Every provider's key and base URL variables: a key of this machine must never reach a test run. */
 const PROVIDER_VARIABLES = new Set(PROVIDER_METAS.flatMap((m) => [...m.envVars.map((v) => v.name), ...Object.values(m.families).flatMap((f) => (f.env ? [f.env] : []))]));

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
 // Issue 10's "done when": a HOME holding an openclaw store with every provider's profiles (Codex
 // logins under both of openclaw's ids), a Codex login and env keys of all five providers. `check`
 // reports every profile with its kind, validity and quota, none skipped; the JSON validates, nothing

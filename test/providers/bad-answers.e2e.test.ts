@@ -1,13 +1,12 @@
 // Bad input from a server never crashes the run and never turns a working credential into `fail`:
 // a cut JSON body, an empty one, one over 1 MiB, for every provider of issue 11 (part a) at once.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../../src/sim/providers.js';
 import { startProviderSim, type NetworkBehaviour, type ProviderSimServer } from '../../src/sim/server.js';
-import { fakeSecret } from '../helpers/cli.js';
+import { fakeSecret, tempHome } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const BEHAVIOURS: NetworkBehaviour[] = ['malformed_json', 'empty_body', 'huge_body'];
@@ -23,15 +22,16 @@ const MOUNT: Record<string, string> = { XAI_API_KEY: 'xai', GROQ_API_KEY: 'groq'
 
 let sim: ProviderSimServer;
 let dir: string;
+let cleanup: () => void;
 beforeAll(async () => {
   const keys: Record<string, Record<string, { behaviour: string }>> = {};
   for (const [b, byVar] of Object.entries(KEYS)) for (const [v, secret] of Object.entries(byVar)) (keys[MOUNT[v]!] ??= {})[secret] = { behaviour: b };
   sim = await startProviderSim({ providers: SIM_PROVIDERS, keys });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-bad-answers-'));
+  ({ home: dir, cleanup } = tempHome('authdoctor-bad-answers-'));
 });
 afterAll(async () => {
   await sim.close();
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
 });
 
 describe.concurrent('answers no API should give', { timeout: 30_000 }, () => {
