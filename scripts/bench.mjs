@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withoutUserSettings } from './clean-env.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
@@ -146,10 +147,8 @@ const rssFile = path.join(work, 'rss.txt');
 
 /** The environment of a user with no credentials anywhere but what a case passes in. */
 function cleanEnv(extra = {}) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(ANTHROPIC_|CLAUDE_|OPENCLAW_|OPENAI_|CHATGPT_|CODEX_HOME$|OPENROUTER_|GEMINI_|GOOGLE_API_KEY$|DEEPSEEK_|XDG_CONFIG_HOME$|NODE_OPTIONS$|NODE_EXTRA_CA_CERTS$|FORCE_COLOR$|NO_COLOR$|https?_proxy$|HTTPS?_PROXY$|ALL_PROXY$|all_proxy$|NO_PROXY$|no_proxy$)/.test(k)) env[k] = v;
-  }
+  const env = withoutUserSettings(process.env);
+  delete env.NODE_EXTRA_CA_CERTS;
   return { ...env, HOME: home, USERPROFILE: home, ...extra };
 }
 

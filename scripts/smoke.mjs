@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withoutUserSettings } from './clean-env.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const MAX_INSTALLED_BYTES = 3 * 1024 * 1024;
@@ -28,7 +29,7 @@ mkdirSync(project, { recursive: true });
 mkdirSync(home, { recursive: true });
 
 // A user's shell: no credentials, an empty home, the registry out of reach, npm's cache our own.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ANTHROPIC_|CLAUDE_|OPENCLAW_|XDG_CONFIG_HOME$|XDG_CACHE_HOME$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$|npm_)/i.test(k)));
+const env = Object.fromEntries(Object.entries(withoutUserSettings(process.env)).filter(([k]) => !/^(XDG_CACHE_HOME$|npm_)/i.test(k)));
 Object.assign(env, {
   HOME: home,
   USERPROFILE: home,

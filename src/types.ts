@@ -138,13 +138,11 @@ export interface ProfileMetadata {
    * long-lived setup token share one prefix, so the store's word decides between them.
    */
   storedAs?: 'oauth' | 'token' | 'api_key' | 'admin_key';
-  /** The secret file is readable by group or others. */
+  /** The mode of the file holding the secret, when group or others may read it; `looseFiles` names the files. */
   loosePermissions?: string;
-  /** The file the secret was read from (display form, `~` for home), for hints that name it. */
-  secretFile?: string;
   /**
-   * The files holding the secret that others may read, when not just `secretFile` (display form): a
-   * SQLite store's `-wal` holds its latest writes, and may be the loose one.
+   * Set with `loosePermissions`: the files holding the secret that others may read (display form, `~`
+   * for home), for hints that name them. A SQLite store's `-wal` holds its latest writes, and may be one.
    */
   looseFiles?: string[];
   /** The secret could not be resolved (e.g. an exec SecretRef without --allow-exec). */

@@ -2,14 +2,14 @@
 // credentials of the programs that read it; openclaw's go where openclaw's config sends them; the
 // flag applies to its whole family; a URL with a password, query or fragment is a usage error.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBaseUrlFlags } from '../src/commands/base-url-flags.js';
 import { startAnthropicSim, type SimServer } from '../src/sim/anthropic.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, runCli, tempHome } from './helpers/cli.js';
-import { schemaErrors } from './helpers/schema.js';
+import { writeUnder } from './helpers/files.js';
+import { checkJson } from './helpers/provider-sim.js';
 
 const S = { envToken: fakeSecret('sk-ant-oat01-'), openclaw: fakeSecret('sk-ant-api03-'), claude: fakeSecret('sk-ant-oat01-'), config: fakeSecret('sk-ant-api03-') };
 
@@ -17,12 +17,7 @@ let relay: SimServer;
 let openclawApi: SimServer;
 let home: string;
 let cleanup: () => void;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
-}
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
@@ -53,9 +48,7 @@ describe('an environment base URL (a relay set for one tool)', () => {
 
   beforeAll(async () => {
     const env = { ANTHROPIC_BASE_URL: relay.url, ANTHROPIC_AUTH_TOKEN: S.envToken, XDG_CONFIG_HOME: path.join(home, '.config') };
-    const r = await runCli(['check', '--json'], { home, env });
-    report = JSON.parse(r.stdout) as Report;
-    expect(schemaErrors(report)).toBe('');
+    report = (await checkJson([], env, { home })).report;
     human = (await runCli(['check', '--no-color'], { home, env })).stdout;
   });
 
@@ -78,10 +71,10 @@ describe('an environment base URL (a relay set for one tool)', () => {
 
   it('--base-url applies to the whole family, stores included', async () => {
     const before = relay.requests.length;
-    const r = await runCli(['check', '--json', '--base-url', `anthropic=${relay.url}`], { home, env: { XDG_CONFIG_HOME: path.join(home, '.config') } });
+    const c = await checkJson(['--base-url', `anthropic=${relay.url}`], { XDG_CONFIG_HOME: path.join(home, '.config') }, { home });
     const seen = new Set(relay.requests.slice(before).map((q) => q.credential));
     expect(seen).toEqual(new Set([S.openclaw, S.claude, S.config]));
-    expect((JSON.parse(r.stdout) as Report).profiles.every((p) => p.endpoint === relay.url)).toBe(true);
+    expect(c.report.profiles.every((p) => p.endpoint === relay.url)).toBe(true);
   });
 });
 

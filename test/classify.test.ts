@@ -57,7 +57,7 @@ describe('classifyAnthropic', () => {
 
   it('warns about loose permissions and keeps both warnings', () => {
     // Issue 13: the security finding leads, so scripts that read only `code` still see it.
-    const c = classifyAnthropic(` ${API}`, { loosePermissions: '0644', secretFile: '~/keys/anthropic' });
+    const c = classifyAnthropic(` ${API}`, { loosePermissions: '0644', looseFiles: ['~/keys/anthropic'] });
     expect(c.code).toBe('loose_permissions');
     expect(c.hint).toContain('chmod 600 ~/keys/anthropic');
     expect(c.warnings).toEqual(['whitespace', 'loose_permissions']);

@@ -67,11 +67,11 @@ describe('check()', () => {
       'offline',
     ];
     for (const options of bad) {
-      const err = await lib.check((typeof options === 'object' ? { env: {}, ...options } : options) as Lib.CheckOptions).catch((e: unknown) => e);
+      const err = await lib.check((typeof options === 'object' ? { env: { HOME: home }, ...options } : options) as Lib.CheckOptions).catch((e: unknown) => e);
       expect(err, JSON.stringify(options)).toBeInstanceOf(Error);
       expect((err as { code?: unknown }).code, JSON.stringify(options)).toBe('usage_error');
     }
-    const err = (await lib.discover({ env: {}, offline: true } as Lib.DiscoverOptions).catch((e: unknown) => e)) as { code?: string; message: string };
+    const err = (await lib.discover({ env: { HOME: home }, offline: true } as Lib.DiscoverOptions).catch((e: unknown) => e)) as { code?: string; message: string };
     expect(err.code).toBe('usage_error');
   });
 

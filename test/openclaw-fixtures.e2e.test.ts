@@ -3,32 +3,18 @@
 // every profile gets a verdict, none is broken (the fixtures hold well-shaped fakes), the report
 // validates, and the stores are read without a byte changed or a side file (-wal, -shm) created.
 
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/types.js';
 import { ROOT, runCli, tempHome } from './helpers/cli.js';
+import { snapshot } from './helpers/files.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'openclaw');
 const dirs = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
-
-/** Every file under a directory with its hash and mtime. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${statSync(p).mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('openclaw fixtures', () => {
   it('are there', () => {

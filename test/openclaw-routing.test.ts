@@ -22,12 +22,16 @@ const config = interpretConfig(
   },
   ctx,
 );
-const routing = { baseUrls: config.providerBaseUrls, apis: config.providerApis, configFile: '~/.openclaw/openclaw.json' };
+const routing = { providers: config.providers, configFile: '~/.openclaw/openclaw.json' };
 
 describe('openclaw routing', () => {
   it('reads each provider’s baseUrl and api', () => {
-    expect(Object.fromEntries(config.providerBaseUrls)).toEqual({ together: 'https://api.together.xyz/v1', relay: 'https://relay.example.com', moonshot: 'https://api.moonshot.cn/v1' });
-    expect(config.providerApis.get('relay')).toBe('anthropic-messages');
+    expect(Object.fromEntries(config.providers)).toEqual({
+      together: { baseUrl: 'https://api.together.xyz/v1', api: 'openai-completions' },
+      relay: { baseUrl: 'https://relay.example.com', api: 'anthropic-messages' },
+      moonshot: { baseUrl: 'https://api.moonshot.cn/v1', api: 'openai-completions' },
+      nourl: { api: 'openai-completions' },
+    });
   });
 
   it('a provider without a module but with a baseUrl is checked as openai-compatible; its id stays', () => {
@@ -52,7 +56,7 @@ describe('openclaw routing', () => {
 });
 
 describe('openclaw ids and built-in providers (facts from openclaw’s sources)', () => {
-  const none = { baseUrls: new Map<string, string>(), configFile: '~/.openclaw/openclaw.json' };
+  const none = { providers: new Map(), configFile: '~/.openclaw/openclaw.json' };
 
   it('every id openclaw has used for a provider with a module reaches that module, in any case', () => {
     const ids: Record<string, string> = {
@@ -68,7 +72,6 @@ describe('openclaw ids and built-in providers (facts from openclaw’s sources)'
       provider: 'cerebras',
       checkedAs: 'openai-compatible',
       ownBaseUrl: { url: 'https://api.cerebras.ai/v1', from: "openclaw's built-in default for cerebras" },
-      api: 'openai-completions',
     });
     expect(routeProvider('OpenCode-Zen', none)).toMatchObject({ provider: 'OpenCode-Zen', checkedAs: 'openai-compatible', ownBaseUrl: { url: 'https://opencode.ai/zen/v1' } });
     expect(routeProvider('qwen-portal', none).ownBaseUrl?.url).toBe('https://portal.qwen.ai/v1');
@@ -77,7 +80,7 @@ describe('openclaw ids and built-in providers (facts from openclaw’s sources)'
 
   it('openclaw’s config wins over the built-in URL', () => {
     expect(routeProvider('together', routing)).toMatchObject({ ownBaseUrl: { url: 'https://api.together.xyz/v1', from: '~/.openclaw/openclaw.json models.providers.together.baseUrl' } });
-    const lan = { baseUrls: new Map([['vllm', 'http://127.0.0.1:9000/v1']]), configFile: 'c' };
+    const lan = { providers: new Map([['vllm', { baseUrl: 'http://127.0.0.1:9000/v1' }]]), configFile: 'c' };
     expect(routeProvider('vllm', lan).ownBaseUrl).toEqual({ url: 'http://127.0.0.1:9000/v1', from: 'c models.providers.vllm.baseUrl' });
   });
 

@@ -4,14 +4,13 @@
 // Ollama's native API) or a cloud SDK (Bedrock). They are kept out of test/fixtures/openclaw,
 // whose every profile must get a verdict; a checkable profile beside them still works.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../src/sim/server.js';
 import type { Report } from '../src/types.js';
-import { fakeSecret, runCli, tempHome } from './helpers/cli.js';
-import { schemaErrors } from './helpers/schema.js';
+import { fakeSecret, tempHome } from './helpers/cli.js';
+import { writeUnder } from './helpers/files.js';
+import { checkJson } from './helpers/provider-sim.js';
 
 const S = {
   together: fakeSecret('tgp_v1_', 43),
@@ -25,14 +24,9 @@ const S = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 let report: Report;
 let code: number | null;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
-}
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
@@ -57,10 +51,9 @@ beforeAll(async () => {
   write('.openclaw/openclaw.json', {
     models: { providers: { ollama: { baseUrl: 'http://127.0.0.1:11434', api: 'ollama' }, lmstudio: { baseUrl: 'http://localhost:1234/v1', api: 'openai-completions' } } },
   });
-  const run = await runCli(['check', '--json', '--source', 'openclaw', '--base-url', `openai-compatible=${sim.baseUrl('openai-compatible', '/v1')}`], { home });
-  report = JSON.parse(run.stdout) as Report;
-  code = run.code;
-  expect(schemaErrors(report)).toBe('');
+  const c = await checkJson(['--source', 'openclaw', '--base-url', `openai-compatible=${sim.baseUrl('openai-compatible')}`], {}, { home });
+  report = c.report;
+  code = c.run.code;
 });
 
 afterAll(async () => {

@@ -7,13 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEnv, demoProfiles, demoProfilesFile, demoSecret, demoSimCredentials, demoSimKeys } from '../src/demo/profiles.js';
-import { PROVIDER_METAS } from '../src/providers/registry.js';
 import { startAnthropicSim, type SimServer } from '../src/sim/anthropic.js';
-import { SIM_PROVIDERS, simBaseUrl } from '../src/sim/providers.js';
+import { SIM_PROVIDERS, simFamilyUrls } from '../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../src/sim/server.js';
 import type { ProfileReport, Report } from '../src/types.js';
 import { leakedWindows, ROOT, runCli, tempHome, type RunResult } from './helpers/cli.js';
 import { parseOpenMetrics, runParserTests, samplesOf, type OmFamily, type OmSample } from './helpers/openmetrics.js';
+import { baseUrlFlags } from './helpers/provider-sim.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const PROFILES = demoProfiles(new Date());
@@ -39,10 +39,7 @@ beforeAll(async () => {
   ODD_NAMES.forEach((name, i) => (file.profiles[name] = { value: ODD_SECRETS[i] }));
   const config = path.join(home, 'profiles.json');
   writeFileSync(config, JSON.stringify(file), { mode: 0o600 });
-  const args = ['check', '--source', 'env', '--source', 'config', '--config', config, '--base-url', anthropic.url];
-  for (const meta of PROVIDER_METAS) {
-    for (const [family, spec] of Object.entries(meta.families)) if (spec.default && family !== 'anthropic') args.push('--base-url', `${family}=${simBaseUrl(others.url, family, spec.default)}`);
-  }
+  const args = ['check', '--source', 'env', '--source', 'config', '--config', config, ...baseUrlFlags(simFamilyUrls(anthropic.url, others))];
   const env = demoEnv(PROFILES);
   const out = path.join(home, 'report.json');
   let fileRun: RunResult;
@@ -70,6 +67,10 @@ describe('the fixtures', () => {
     expect(schemaErrors(report)).toBe('');
     expect(new Set(report.profiles.map((p) => p.verdict))).toEqual(new Set(['works', 'broken', 'unknown']));
     expect(report.profiles.map((p) => p.id)).toEqual(expect.arrayContaining(ODD_NAMES.map((n) => `config/${n}`)));
+  });
+
+  it('each sample shows what the demo shows with it: every one went to its simulator', () => {
+    for (const want of PROFILES) expect(report.profiles.find((p) => p.id === want.id)?.verdict, want.id).toBe(want.expect.verdict);
   });
 
   it('--format json --output: the same report in the file, nothing on stdout, where it went on stderr', () => {

@@ -7,12 +7,12 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempHome } from './helpers/cli.js';
+import { cleanEnv, ROOT, tempHome } from './helpers/cli.js';
 
 const { home: work, cleanup } = tempHome('authdoctor-package-');
 let smoke: ReturnType<typeof spawnSync>;
 beforeAll(() => {
-  smoke = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'smoke.mjs'), '--keep', work], { encoding: 'utf8', timeout: 180_000 });
+  smoke = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'smoke.mjs'), '--keep', work], { env: cleanEnv(work), encoding: 'utf8', timeout: 180_000 });
 }, 200_000);
 afterAll(cleanup);
 

@@ -101,7 +101,7 @@ describe('Claude Code credentials file', () => {
     const [profile] = (await claudeCodeSource.discover(ctx())).profiles;
     expect(profile).toMatchObject({
       secret: ` ${ACCESS}\n`,
-      metadata: { storedAs: 'oauth', refreshable: false, expiresAt: null, scopes: null, loosePermissions: '0644' },
+      metadata: { storedAs: 'oauth', refreshable: false, expiresAt: null, scopes: null, loosePermissions: '0644', looseFiles: ['~/.claude/.credentials.json'] },
     });
   });
 

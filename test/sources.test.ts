@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSource, defaultConfigPath } from '../src/profiles/config.js';
 import { envSource } from '../src/profiles/env.js';
-import { discover, filterProfiles, profileMatcher, selectSources } from '../src/profiles/index.js';
+import { discover, filterProfiles, profileMatcher, resolveDeferred, selectSources } from '../src/profiles/index.js';
 import { stdinSource } from '../src/profiles/stdin.js';
 import { UsageError, type Profile, type SourceContext } from '../src/types.js';
 import { fakeSecret, tempHome } from './helpers/cli.js';
+import { fakeJwt } from './helpers/jwt.js';
 
 let home: string;
 let cleanup: () => void;
@@ -86,11 +87,19 @@ describe('config source', () => {
     expect(byId['config/sub']).toMatchObject({
       secret: fromFile + '\n',
       source: { location: '~/secrets/token.txt' },
-      metadata: { fromFile: true, loosePermissions: '0644', storedAs: 'oauth', refreshable: true, expiresAt: Date.parse('2027-01-01T00:00:00Z') },
+      metadata: { fromFile: true, loosePermissions: '0644', looseFiles: ['~/secrets/token.txt'], storedAs: 'oauth', refreshable: true, expiresAt: Date.parse('2027-01-01T00:00:00Z') },
     });
     expect(byId['config/missing']).toMatchObject({ secret: null, metadata: { unresolved: 'environment variable NOT_SET is not set' } });
     expect(byId['config/gone']!.secret).toBeNull();
     expect(byId['config/gone']!.metadata.unresolved).toMatch(/nope\.txt/);
+  });
+
+  it('says in words why a file reference could not be read', async () => {
+    mkdirSync(path.join(home, 'a-dir'));
+    writeConfig({ version: 1, profiles: { dir: { file: '~/a-dir' }, gone: { file: '~/nope.txt' } } });
+    const { profiles } = await configSource.discover(ctx());
+    const unresolved = Object.fromEntries(profiles.map((p) => [p.id, p.metadata.unresolved]));
+    expect(unresolved).toEqual({ 'config/dir': 'file ~/a-dir: it is not a regular file (a directory or a device)', 'config/gone': 'file ~/nope.txt: it does not exist' });
   });
 
   it('resolves a relative file reference against the profiles file, not the working directory', async () => {
@@ -185,6 +194,14 @@ describe('discover', () => {
   it('still stops on a usage error', async () => {
     const usage = { type: 'config' as const, discover: async () => Promise.reject(new UsageError('--config: nope')) };
     await expect(discover(ctx(), ['config'], [usage])).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("takes a JWT's expiry from its exp claim, also when the secret is resolved after the filters (an exec SecretRef)", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = fakeJwt({ iss: 'https://auth.example.test', exp });
+    const base: Profile = { id: 'openclaw/main/x:exec', name: 'x:exec', provider: 'openai', source: { type: 'openclaw', location: 'exec:vault' }, secret: null, metadata: {} };
+    const { profiles } = await resolveDeferred([{ ...base, deferred: async () => ({ secret: token, metadata: { storedAs: 'oauth' } }) }]);
+    expect(profiles[0]!.metadata).toEqual({ storedAs: 'oauth', expiresAt: exp * 1000 });
   });
 });
 

@@ -197,11 +197,11 @@ describe('openSqliteSnapshot', () => {
     await chmod(file, 0o600);
     await chmod(`${file}-wal`, 0o600);
     const tight = await openSqliteSnapshot(file);
-    expect(tight.kind === 'ok' && tight.loosePermissions).toBe(undefined);
+    expect(tight.kind === 'ok' && tight.loose).toBe(undefined);
     if (tight.kind === 'ok') tight.db.close();
     await chmod(`${file}-wal`, 0o644);
     const loose = await openSqliteSnapshot(file);
-    expect(loose.kind === 'ok' && loose.loosePermissions).toBe('0644');
+    expect(loose.kind === 'ok' && loose.loose).toEqual({ mode: '0644', files: [`${file}-wal`] });
     if (loose.kind === 'ok') loose.db.close();
   });
 

@@ -2,8 +2,6 @@
 // Code, in a temporary HOME, against the simulated API. Proves the right requests per profile, the
 // store problems, and that nothing is written.
 
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnthropicSim, type SimServer } from '../src/sim/anthropic.js';
@@ -11,6 +9,7 @@ import { openaiSim } from '../src/sim/openai.js';
 import { startProviderSim, type ProviderSimServer } from '../src/sim/server.js';
 import type { Report } from '../src/types.js';
 import { fakeSecret, leakedWindows, runCli, tempHome } from './helpers/cli.js';
+import { snapshot, writeUnder } from './helpers/files.js';
 import { schemaErrors } from './helpers/schema.js';
 import { writeWalDatabase, type Statement } from './helpers/sqlite-wal-writer.js';
 
@@ -35,27 +34,7 @@ let sim: SimServer;
 let openaiApi: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
-
-function write(rel: string, content: unknown, mode = 0o600): string {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2), { mode });
-  return file;
-}
-
-/** Every file under a directory with its hash and mtime, to prove a run wrote nothing. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) out.set(p, `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${statSync(p).mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out;
-}
+const write = (rel: string, content: unknown, mode?: number) => writeUnder(home, rel, content, mode);
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
@@ -90,7 +69,7 @@ beforeAll(async () => {
   });
   // openclaw sends its requests where its config says: here, to the simulator. (ANTHROPIC_BASE_URL,
   // which the run also sets, is not openclaw's: CONTRACT.md, "Where a credential may be sent".)
-  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url }, openai: { baseUrl: openaiApi.baseUrl('openai', '/v1') } } } });
+  write('.openclaw/openclaw.json', { models: { providers: { anthropic: { baseUrl: sim.url }, openai: { baseUrl: openaiApi.baseUrl('openai') } } } });
   write('.openclaw/agents/main/agent/auth.json.migrated-2026-10-01T00-00-00Z-1b2c', { anthropic: { type: 'api_key', key: S.archived } });
   write('.openclaw/agents/broken/agent/auth-profiles.json', '{"version": 1, "profiles": {"anthropic:x": }');
   write('.openclaw/agents/loose/agent/auth-profiles.json', { version: 1, profiles: { 'anthropic:shared': { type: 'api_key', provider: 'anthropic', key: S.api } } }, 0o644);

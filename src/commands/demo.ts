@@ -1,5 +1,5 @@
-// `authdoctor demo`: the real `check` pipeline and renderers, run against sample profiles and a
-// simulated Anthropic API on 127.0.0.1, so a new user sees every kind of result without a key and
+// `authdoctor demo`: the real `check` pipeline and renderers, run against sample profiles and
+// simulated provider APIs on 127.0.0.1, so a new user sees every kind of result without a key and
 // without anything leaving the machine.
 
 import { rmSync } from 'node:fs';
@@ -7,10 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { demoEnv, demoProfiles, demoProfilesFile, demoSimCredentials, demoSimKeys } from '../demo/profiles.js';
-import { PROVIDER_METAS } from '../providers/registry.js';
 import type { Output } from '../render/output.js';
 import { startAnthropicSim, type SimServer } from '../sim/anthropic.js';
-import { SIM_PROVIDERS, simBaseUrl } from '../sim/providers.js';
+import { SIM_PROVIDERS, simFamilyUrls } from '../sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../sim/server.js';
 import type { ExitCode } from '../types.js';
 import type { CheckArgs } from './args.js';
@@ -54,29 +53,31 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
       startAnthropicSim({ credentials: demoSimCredentials(profiles), latencyMs: SIM_LATENCY_MS }),
       startProviderSim({ providers: SIM_PROVIDERS, keys: demoSimKeys(profiles), latencyMs: SIM_LATENCY_MS }),
     ]);
-    // Every family goes to its simulator, as --base-url would send it: nothing can reach a real host,
-    // not even a profile's own base URL (a family without a default has only those).
-    const baseUrls: Record<string, string> = {};
-    for (const meta of PROVIDER_METAS) {
-      for (const [family, spec] of Object.entries(meta.families)) baseUrls[family] = spec.default ? simBaseUrl(others.url, family, spec.default) : `${others.url}/${family}/v1`;
-    }
-    baseUrls.anthropic = sim.url;
     const config = path.join(dir, 'demo-profiles.json');
     // 0600: the demo file holds (fake) secrets and must not draw a loose-permissions warning.
     await writeFile(config, demoProfilesFile(profiles), { mode: 0o600 });
+    // Built from what the demo's own flags set (how to show the run, and whether to add the inference
+    // check) plus the run's defaults: what is checked, and where, is the demo's.
     const demoArgs: CheckArgs = {
-      ...args,
+      format: args.format,
+      json: args.json,
+      inference: args.inference,
+      verbose: args.verbose,
+      quiet: args.quiet,
+      color: args.color,
+      timeout: args.timeout,
+      concurrency: args.concurrency,
+      profile: [],
+      provider: [],
       // Only the two sources the sample uses: openclaw or Claude Code stores of this machine are never read.
       source: ['env', 'config'],
       keyStdin: false,
       config,
       allowExec: false,
       offline: false,
-      baseUrls,
+      quota: true,
+      baseUrls: simFamilyUrls(sim.url, others),
     };
-    delete demoArgs.openclawDir;
-    delete demoArgs.claudeDir;
-    delete demoArgs.codexHome;
     const demoDeps: PipelineDeps = {
       ...deps,
       env: demoEnv(profiles),

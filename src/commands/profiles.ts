@@ -17,7 +17,7 @@ import { discoverProfiles, type Discovered, type PipelineDeps } from './pipeline
 /** The file(s) others may read that hold a profile's secret, as the chmod hint names them. */
 function looseFile(m: Profile['metadata']): string | undefined {
   if (!m.loosePermissions) return undefined;
-  return m.looseFiles?.join(' ') ?? m.secretFile ?? 'the file holding it';
+  return m.looseFiles?.join(' ') ?? 'the file holding it';
 }
 
 function looseNote(m: Profile['metadata']): string | undefined {

@@ -193,7 +193,7 @@ function finish(c: Classification, untrimmed: string, value: string, meta: Profi
   const hint =
     code === 'whitespace'
       ? 'Remove the whitespace or quotes around the stored key: some tools send it as is and fail.'
-      : `Restrict the file to its owner: chmod 600 ${meta.looseFiles?.join(' ') ?? meta.secretFile ?? '<file>'}.`;
+      : `Restrict the file to its owner: chmod 600 ${meta.looseFiles?.join(' ') ?? '<file>'}.`;
   return {
     ...c,
     status: c.status === 'pass' ? 'warn' : c.status,

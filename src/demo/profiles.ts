@@ -6,16 +6,18 @@ import { randomBytes } from 'node:crypto';
 import type { SimCredential } from '../sim/anthropic.js';
 import type { SimKey } from '../sim/server.js';
 import type { Verdict } from '../types.js';
+import { DAY_MS, HOUR_MS } from '../sim/time.js';
 
 /** One sample profile: its secret, where it is stored, what the simulated API does with it, and what it shows. */
 export interface DemoProfile {
-  /** The profile id the check pipeline will give it (`env/<VAR>` or `config/<name>`). */
+  /** The profile id the check pipeline will give it, from its store: `env/<VAR>` or `config/<name>`. */
   id: string;
-  /** `anthropic` when absent. */
-  provider?: string;
   secret: string;
-  /** An environment variable of the demo env, or an entry of the demo profiles file. */
-  store: { env: string } | { config: Record<string, unknown> };
+  /**
+   * A variable of the demo env (whose provider is the one that reads it), or an entry of the demo
+   * profiles file: its name, and its fields besides the value (`provider` absent: Anthropic's).
+   */
+  store: { env: string } | { config: string; fields?: Record<string, unknown> };
   /**
    * How the simulated API treats it: Anthropic's simulator, or the one mounted for a family in
    * src/sim/server.ts. Absent: the API does not know it (a 401 if it were ever sent).
@@ -39,7 +41,7 @@ export function demoSecret(prefix: string, randomLength = 40): string {
 }
 
 /** For shapes of hex digits only (`sk-` + 32 hex): `dead…beef` around the random part says it is fake. */
-export function demoHexSecret(prefix: string, length = 32): string {
+function demoHexSecret(prefix: string, length = 32): string {
   return `${prefix}dead${randomBytes(length).toString('hex').slice(0, length - 8)}beef`;
 }
 
@@ -47,7 +49,7 @@ export function demoHexSecret(prefix: string, length = 32): string {
  * A ChatGPT/Codex login token (a JWT) whose claims read like OpenAI's and whose signature is a demo
  * secret: its redacted form ends in `…DEMO` like every other sample.
  */
-export function demoChatgptToken(now: Date, plan = 'plus'): string {
+function demoChatgptToken(now: Date, plan = 'plus'): string {
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const iat = Math.floor(now.getTime() / 1000);
   const claims = {
@@ -59,9 +61,6 @@ export function demoChatgptToken(now: Date, plan = 'plus'): string {
   };
   return `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${demoSecret('')}`;
 }
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -88,9 +87,8 @@ function monthToDateCents(now: Date): string[] {
 
 export function demoProfiles(now: Date): DemoProfile[] {
   const t = now.getTime();
-  return [
+  const samples: Array<Omit<DemoProfile, 'id'>> = [
     {
-      id: 'env/ANTHROPIC_API_KEY',
       secret: demoSecret('sk-ant-api03-'),
       store: { env: 'ANTHROPIC_API_KEY' },
       sim: { kind: 'api_key', rateLimitHeaders: true },
@@ -98,14 +96,12 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // `claude setup-token` output in the variable Claude Code documents for it: works, cannot read usage.
-      id: 'env/CLAUDE_CODE_OAUTH_TOKEN',
       secret: demoSecret('sk-ant-oat01-'),
       store: { env: 'CLAUDE_CODE_OAUTH_TOKEN' },
       sim: { kind: 'oauth', scopes: ['user:inference'] },
       expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'scope_missing' } },
     },
     {
-      id: 'env/ANTHROPIC_ADMIN_KEY',
       secret: demoSecret('sk-ant-admin01-'),
       store: { env: 'ANTHROPIC_ADMIN_KEY' },
       sim: { kind: 'admin_key', costCents: monthToDateCents(now) },
@@ -113,51 +109,43 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // The classic mix-up: the refresh token copied out of a credentials file instead of the access token.
-      id: 'env/ANTHROPIC_AUTH_TOKEN',
       secret: demoSecret('sk-ant-ort01-'),
       store: { env: 'ANTHROPIC_AUTH_TOKEN' },
       expect: { verdict: 'broken', codes: { format: 'refresh_token_not_access_token', validity: 'prerequisite_failed' } },
     },
     {
       // Subscription access tokens live hours, not days; the owning app refreshes them, so that is fine.
-      id: 'config/subscription-login',
       secret: demoSecret('sk-ant-oat01-'),
-      store: { config: { kind: 'oauth_token', refreshable: true, expiresAt: isoSeconds(t + 6 * HOUR_MS), scopes: ['user:inference', 'user:profile'] } },
+      store: { config: 'subscription-login', fields: { kind: 'oauth_token', refreshable: true, expiresAt: isoSeconds(t + 6 * HOUR_MS), scopes: ['user:inference', 'user:profile'] } },
       sim: { kind: 'oauth', usage: nearLimitUsage(t) },
       expect: { verdict: 'works', codes: { expiry: 'valid_until', validity: 'authenticated', quota: 'near_limit' } },
     },
     {
       // Expired access token whose app holds a refresh token: not sent (authdoctor never refreshes), so unknown.
-      id: 'config/expired-login',
       secret: demoSecret('sk-ant-oat01-'),
-      store: { config: { kind: 'oauth_token', refreshable: true, expiresAt: isoSeconds(t - 3 * HOUR_MS) } },
+      store: { config: 'expired-login', fields: { kind: 'oauth_token', refreshable: true, expiresAt: isoSeconds(t - 3 * HOUR_MS) } },
       expect: { verdict: 'unknown', codes: { expiry: 'expired_refreshable', validity: 'prerequisite_failed' } },
     },
     {
-      id: 'config/revoked-key',
       secret: demoSecret('sk-ant-api03-'),
-      store: { config: {} },
+      store: { config: 'revoked-key' },
       sim: { kind: 'api_key', behaviour: 'revoked' },
       expect: { verdict: 'broken', codes: { validity: 'invalid_credential' } },
     },
     {
-      id: 'config/throttled-key',
       secret: demoSecret('sk-ant-api03-'),
-      store: { config: {} },
+      store: { config: 'throttled-key' },
       sim: { kind: 'api_key', behaviour: 'rate_limited' },
       expect: { verdict: 'works', codes: { validity: 'rate_limited' } },
     },
     {
-      id: 'config/overloaded-provider',
       secret: demoSecret('sk-ant-api03-'),
-      store: { config: {} },
+      store: { config: 'overloaded-provider' },
       sim: { kind: 'api_key', behaviour: 'overloaded' },
       expect: { verdict: 'unknown', codes: { validity: 'provider_unavailable' } },
     },
     {
       // A valid key is not a funded key: only the balance endpoint tells, without spending anything.
-      id: 'env/DEEPSEEK_API_KEY',
-      provider: 'deepseek',
       secret: demoHexSecret('sk-'),
       store: { env: 'DEEPSEEK_API_KEY' },
       sim: { family: 'deepseek', key: { behaviour: 'empty_balance' } },
@@ -165,16 +153,12 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // Accepted, yet refused altogether: xAI's /api-key says the key is disabled.
-      id: 'env/XAI_API_KEY',
-      provider: 'xai',
       secret: demoSecret('xai-'),
       store: { env: 'XAI_API_KEY' },
       sim: { family: 'xai', key: { behaviour: 'api_key_disabled' } },
       expect: { verdict: 'broken', codes: { validity: 'service_blocked', quota: 'prerequisite_failed' } },
     },
     {
-      id: 'env/MOONSHOT_API_KEY',
-      provider: 'moonshot',
       secret: demoSecret('sk-'),
       store: { env: 'MOONSHOT_API_KEY' },
       sim: { family: 'moonshot', key: {} },
@@ -182,17 +166,13 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // A team's own gateway (LiteLLM, vLLM …): any server that speaks OpenAI's API, at its own base URL.
-      id: 'config/team-gateway',
-      provider: 'openai-compatible',
       secret: demoSecret('sk-'),
-      store: { config: { baseUrl: 'https://llm-gateway.example.com/v1' } },
+      store: { config: 'team-gateway', fields: { provider: 'openai-compatible', baseUrl: 'https://llm-gateway.example.com/v1' } },
       sim: { family: 'openai-compatible', key: {} },
       expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'no_quota_endpoint' } },
     },
     {
       // Copilot past its premium allowance with paid overage on: works, and the quota says so.
-      id: 'env/COPILOT_GITHUB_TOKEN',
-      provider: 'github-copilot',
       secret: demoSecret('gho_', 28),
       store: { env: 'COPILOT_GITHUB_TOKEN' },
       sim: { family: 'github', key: { behaviour: 'overage_billed' } },
@@ -200,15 +180,11 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // z.ai answers HTTP 200 even when it refuses: the error is in the body, and it is read there.
-      id: 'env/ZAI_API_KEY',
-      provider: 'zai',
       secret: demoSecret('', 41),
       store: { env: 'ZAI_API_KEY' },
       expect: { verdict: 'broken', codes: { validity: 'invalid_credential' } },
     },
     {
-      id: 'env/MINIMAX_API_KEY',
-      provider: 'minimax',
       secret: demoSecret('sk-cp-'),
       store: { env: 'MINIMAX_API_KEY' },
       sim: { family: 'minimax', key: { behaviour: 'near_limit' } },
@@ -216,8 +192,6 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // A rate-limited key works: 429 means accepted and throttled, never invalid.
-      id: 'env/GROQ_API_KEY',
-      provider: 'groq',
       secret: demoSecret('gsk_'),
       store: { env: 'GROQ_API_KEY' },
       sim: { family: 'groq', key: { behaviour: 'rate_limited' } },
@@ -225,24 +199,18 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // Keys without a prefix: the slot decides, and the API's own 401 says the key is revoked.
-      id: 'env/MISTRAL_API_KEY',
-      provider: 'mistral',
       secret: demoSecret('', 24),
       store: { env: 'MISTRAL_API_KEY' },
       sim: { family: 'mistral', key: { behaviour: 'revoked' } },
       expect: { verdict: 'broken', codes: { validity: 'invalid_credential' } },
     },
     {
-      id: 'env/KIMI_API_KEY',
-      provider: 'kimi-coding',
       secret: demoSecret('sk-kimi-'),
       store: { env: 'KIMI_API_KEY' },
       sim: { family: 'kimi-coding', key: {} },
       expect: { verdict: 'works', codes: { validity: 'authenticated', quota: 'usage' } },
     },
     {
-      id: 'env/OPENAI_API_KEY',
-      provider: 'openai',
       secret: demoSecret('sk-proj-'),
       store: { env: 'OPENAI_API_KEY' },
       sim: { family: 'openai', key: {} },
@@ -250,17 +218,13 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // A Codex/ChatGPT login: one request proves it and reads the plan's 5-hour and weekly windows.
-      id: 'config/chatgpt-login',
-      provider: 'openai',
       secret: demoChatgptToken(now),
-      store: { config: { kind: 'oauth_token', refreshable: true } },
+      store: { config: 'chatgpt-login', fields: { provider: 'openai', kind: 'oauth_token', refreshable: true } },
       sim: { family: 'chatgpt', key: { usage: { primary: 37, secondary: 58, plan: 'plus' } } },
       expect: { verdict: 'works', codes: { expiry: 'valid_until', validity: 'authenticated', quota: 'usage' } },
     },
     {
       // A per-key spending limit: what OpenRouter refuses with once it is used up, and no error names it.
-      id: 'env/OPENROUTER_API_KEY',
-      provider: 'openrouter',
       secret: demoSecret('sk-or-v1-'),
       store: { env: 'OPENROUTER_API_KEY' },
       sim: { family: 'openrouter', key: { limit: 25, remaining: 17.6, reset: 'monthly', usage: 7.4 } },
@@ -268,14 +232,13 @@ export function demoProfiles(now: Date): DemoProfile[] {
     },
     {
       // A real key whose Google Cloud project has the Gemini API switched off: not "invalid".
-      id: 'env/GEMINI_API_KEY',
-      provider: 'google',
       secret: demoSecret('AIza', 27),
       store: { env: 'GEMINI_API_KEY' },
       sim: { family: 'google', key: { behaviour: 'service_disabled' } },
       expect: { verdict: 'broken', codes: { validity: 'service_blocked' } },
     },
   ];
+  return samples.map((p) => ({ id: 'env' in p.store ? `env/${p.store.env}` : `config/${p.store.config}`, ...p }));
 }
 
 /** The demo's environment: only its own variables, never this process's. */
@@ -289,7 +252,7 @@ export function demoEnv(profiles: readonly DemoProfile[]): Record<string, string
 export function demoProfilesFile(profiles: readonly DemoProfile[]): string {
   const entries: Record<string, unknown> = {};
   for (const p of profiles) {
-    if ('config' in p.store) entries[p.id.slice('config/'.length)] = { provider: p.provider ?? 'anthropic', value: p.secret, ...p.store.config };
+    if ('config' in p.store) entries[p.store.config] = { ...p.store.fields, value: p.secret };
   }
   return JSON.stringify({ version: 1, profiles: entries }, null, 2) + '\n';
 }

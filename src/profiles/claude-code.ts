@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
 import { anthropicMeta } from '../providers/anthropic/meta.js';
 import { environmentBaseUrls } from './env.js';
-import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, isRecord, nonBlank, parseStoreJson, readStoreFile } from './files.js';
 
 export const CREDENTIALS_FILE = '.credentials.json';
 const KEYCHAIN_SERVICE = 'Claude Code-credentials';
@@ -34,14 +34,6 @@ export type ClaudeCredentialsParse =
   | { kind: 'none' }
   | { kind: 'ok'; oauth: ClaudeOauth }
   | { kind: 'malformed'; message: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function nonBlank(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
 
 function parseScopes(v: unknown): string[] | null {
   if (Array.isArray(v)) return v.filter((s): s is string => typeof s === 'string');
@@ -81,7 +73,7 @@ function profileFrom(where: 'credentials-file' | 'keychain', location: string, o
   if (oauth.rateLimitTier) metadata.notes = [`rate limit tier: ${oauth.rateLimitTier}`];
   if (loosePermissions) {
     metadata.loosePermissions = loosePermissions;
-    metadata.secretFile = location.replace(/#.*$/, '');
+    metadata.looseFiles = [location.replace(/#.*$/, '')];
   }
   // Claude Code reads ANTHROPIC_BASE_URL: its login is tested where Claude Code would send it.
   const baseUrls = environmentBaseUrls(anthropicMeta, env);
@@ -162,9 +154,7 @@ async function fromFile(file: string, ctx: SourceContext, problems: Problem[]): 
   };
   const read = await readStoreFile(file);
   if (read.kind === 'missing') return [];
-  if (read.kind === 'unreadable') return fail('unreadable_store', `cannot read it: ${read.message}`);
-  if (read.kind === 'not_a_file') return fail('unreadable_store', 'it is not a regular file (a directory or a device)');
-  if (read.kind === 'too_large') return fail('unreadable_store', `it is too large to be a credentials file (${read.size} bytes); not read`);
+  if (read.kind !== 'ok') return fail('unreadable_store', describeReadFailure(read, 'a credentials file'));
   const parsed = parseClaudeCredentials(read.text);
   if (parsed.kind === 'malformed') return fail('malformed_store', parsed.message);
   if (parsed.kind === 'none') return [];

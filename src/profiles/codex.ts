@@ -9,11 +9,11 @@ import { openaiMeta } from '../providers/openai/meta.js';
 import { chatgptLogin } from '../providers/openai/login.js';
 import type { DiscoveryResult, Problem, Profile, ProfileMetadata, Source, SourceContext } from '../types.js';
 import { environmentBaseUrls } from './env.js';
-import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, isRecord, nonBlank, parseStoreJson, readStoreFile } from './files.js';
 
-export const AUTH_FILE = 'auth.json';
+const AUTH_FILE = 'auth.json';
 
-export interface CodexLogin {
+interface CodexLogin {
   accessToken: string;
   hasRefresh: boolean;
   accountId?: string;
@@ -25,14 +25,6 @@ export interface CodexLogin {
 export type CodexAuthParse =
   | { kind: 'ok'; authMode?: string; login?: CodexLogin; apiKey?: string }
   | { kind: 'malformed'; message: string };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function nonBlank(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
 
 /** Pure: the text of auth.json → the login and the API key it holds. Messages never quote a value. */
 export function parseCodexAuth(text: string): CodexAuthParse {
@@ -58,7 +50,7 @@ export function parseCodexAuth(text: string): CodexAuthParse {
 }
 
 /** --codex-home, else $CODEX_HOME, else ~/.codex; and whether the user named it. */
-export function codexHome(ctx: SourceContext): { dir: string; explicit: boolean } {
+function codexHome(ctx: SourceContext): { dir: string; explicit: boolean } {
   const flag = ctx.options.codexHome?.trim();
   const configured = flag || ctx.env.CODEX_HOME?.trim();
   if (!configured) return { dir: path.join(ctx.home, '.codex'), explicit: false };
@@ -89,14 +81,14 @@ function loginProfile(login: CodexLogin, authMode: string | undefined, shown: st
 function profile(name: string, location: string, secret: string, metadata: ProfileMetadata, ctx: SourceContext, file: string, loose?: string): Profile {
   if (loose) {
     metadata.loosePermissions = loose;
-    metadata.secretFile = file;
+    metadata.looseFiles = [file];
   }
   // Codex reads OPENAI_BASE_URL and CHATGPT_BASE_URL: its credentials are tested where it would send them.
   const baseUrls = environmentBaseUrls(openaiMeta, ctx.env);
   return { id: `codex/${name}`, name, provider: openaiMeta.id, source: { type: 'codex', location }, secret, metadata, ...(baseUrls ? { baseUrls } : {}) };
 }
 
-export async function discoverCodex(ctx: SourceContext): Promise<DiscoveryResult> {
+async function discoverCodex(ctx: SourceContext): Promise<DiscoveryResult> {
   const { dir, explicit } = codexHome(ctx);
   const file = path.join(dir, AUTH_FILE);
   const shown = displayPath(file, ctx.home);
@@ -108,9 +100,7 @@ export async function discoverCodex(ctx: SourceContext): Promise<DiscoveryResult
   };
   const read = await readStoreFile(file);
   if (read.kind === 'missing') return explicit ? fail('unreadable_store', 'no auth.json in the Codex home given with --codex-home') : { profiles: [], problems, searched };
-  if (read.kind === 'unreadable') return fail('unreadable_store', `cannot read it: ${read.message}`);
-  if (read.kind === 'not_a_file') return fail('unreadable_store', 'it is not a regular file (a directory or a device)');
-  if (read.kind === 'too_large') return fail('unreadable_store', `it is too large to be a Codex login (${read.size} bytes); not read`);
+  if (read.kind !== 'ok') return fail('unreadable_store', describeReadFailure(read, 'a Codex login'));
   const parsed = parseCodexAuth(read.text);
   if (parsed.kind === 'malformed') return fail('malformed_store', parsed.message);
   const profiles: Profile[] = [];

@@ -6,15 +6,11 @@ import type { Problem, Profile, ProfileMetadata, Source, SourceContext } from '.
 import { didYouMean } from '../did-you-mean.js';
 import { providerMeta } from '../providers/registry.js';
 import { UsageError } from '../types.js';
-import { displayPath, expandHome, parseStoreJson, readStoreFile } from './files.js';
+import { describeReadFailure, displayPath, expandHome, isRecord, parseStoreJson, readStoreFile } from './files.js';
 
 export function defaultConfigPath(env: SourceContext['env'], home: string): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');
   return path.join(base, 'authdoctor', 'profiles.json');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** `expiresAt` may be epoch milliseconds or an ISO date. */
@@ -68,7 +64,7 @@ async function entryToProfile(
   configLoose: string | undefined,
 ): Promise<Entry> {
   const where = displayPath(configFile, ctx.home);
-  if (!isObject(raw)) return { problem: `profile "${name}" is not an object` };
+  if (!isRecord(raw)) return { problem: `profile "${name}" is not an object` };
   const notes = unknownFields(raw, ENTRY_FIELDS, `profile "${name}"`);
   const refs = (['value', 'env', 'file'] as const).filter((k) => raw[k] !== undefined);
   if (refs.length === 0) {
@@ -113,7 +109,7 @@ async function entryToProfile(
       profile.secret = target;
       if (configLoose) {
         metadata.loosePermissions = configLoose;
-        metadata.secretFile = where;
+        metadata.looseFiles = [where];
       }
       break;
     case 'env':
@@ -131,10 +127,10 @@ async function entryToProfile(
         metadata.fromFile = true;
         if (read.loosePermissions) {
           metadata.loosePermissions = read.loosePermissions;
-          metadata.secretFile = profile.source.location;
+          metadata.looseFiles = [profile.source.location];
         }
       } else {
-        metadata.unresolved = `file ${displayPath(file, ctx.home)}: ${read.kind === 'unreadable' ? read.message : read.kind.replace('_', ' ')}`;
+        metadata.unresolved = `file ${displayPath(file, ctx.home)}: ${describeReadFailure(read, 'a secret')}`;
       }
       break;
     }
@@ -160,13 +156,11 @@ export const configSource: Source = {
     const read = await readStoreFile(file);
     const searched = [`authdoctor profiles file: ${where}`];
     if (read.kind === 'missing') return explicit ? fail('unreadable_store', 'file not found') : { profiles: [], problems, searched: [`${searched[0]} (not found)`] };
-    if (read.kind !== 'ok') {
-      return fail('unreadable_store', read.kind === 'unreadable' ? read.message : read.kind === 'too_large' ? `too large (${read.size} bytes)` : 'not a regular file');
-    }
+    if (read.kind !== 'ok') return fail('unreadable_store', describeReadFailure(read, 'a profiles file'));
     const parsed = parseStoreJson(read.text);
     if (!parsed.ok) return fail('malformed_store', parsed.message);
     const doc = parsed.value;
-    if (!isObject(doc) || !isObject(doc.profiles)) return fail('malformed_store', 'expected {"version": 1, "profiles": {…}}');
+    if (!isRecord(doc) || !isRecord(doc.profiles)) return fail('malformed_store', 'expected {"version": 1, "profiles": {…}}');
     if (doc.version !== undefined && doc.version !== 1) return fail('unsupported_store', `version ${JSON.stringify(doc.version)} is not supported (expected 1)`);
 
     const profiles: Profile[] = [];

@@ -1,6 +1,7 @@
 import { open, lstat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
+import type { ProfileMetadata } from '../types.js';
 
 /** Shows a path with `~` for the home directory, so reports carry no user name. */
 export function displayPath(p: string, home: string): string {
@@ -114,6 +115,17 @@ async function readOpened(file: string, maxBytes: number, care: Care): Promise<B
   }
 }
 
+/** Who besides the owner may read a secret: the mode, and the files holding it that have that mode. */
+export interface Loose {
+  mode: string;
+  files: string[];
+}
+
+/** A profile's metadata saying so. */
+export function looseMetadata(loose: Loose): Pick<ProfileMetadata, 'loosePermissions' | 'looseFiles'> {
+  return { loosePermissions: loose.mode, looseFiles: loose.files };
+}
+
 /** "0644" when group or others may read a file of this mode (never on Windows), else undefined. */
 export function loosePermissions(mode: number): string | undefined {
   return process.platform !== 'win32' && (mode & 0o077) !== 0 ? mode.toString(8).padStart(4, '0') : undefined;
@@ -125,6 +137,20 @@ export async function readStoreFile(file: string, maxBytes = MAX_STORE_BYTES): P
   if (read.kind !== 'ok') return read;
   const loose = loosePermissions(read.mode);
   return loose ? { kind: 'ok', text: read.bytes.toString('utf8'), loosePermissions: loose } : { kind: 'ok', text: read.bytes.toString('utf8') };
+}
+
+/** Why a file could not be read, in the words every source uses; `what` names what it was meant to be ("a Codex login"). */
+export function describeReadFailure(read: ReadFailure, what: string): string {
+  switch (read.kind) {
+    case 'missing':
+      return 'it does not exist';
+    case 'unreadable':
+      return `cannot read it: ${read.message}`;
+    case 'not_a_file':
+      return 'it is not a regular file (a directory or a device)';
+    case 'too_large':
+      return `it is too large to be ${what} (${read.size} bytes); not read`;
+  }
 }
 
 export function describeFsError(err: unknown): string {
@@ -167,6 +193,14 @@ function describeJsonError(text: string, err: unknown): string | undefined {
   // A comma before a closing bracket: fine in JavaScript, JSON5 and many editors, not in JSON.
   const trailingComma = /,\s*$/.test(before) && /^[}\]]/.test(text.slice(offset));
   return trailingComma ? `${at}: a comma before "${text[offset]}" (JSON allows no trailing comma)` : at;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function nonBlank(v: unknown): v is string {
+  return typeof v === 'string' && v.trim().length > 0;
 }
 
 /**

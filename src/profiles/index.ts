@@ -79,7 +79,8 @@ export async function resolveDeferred(profiles: readonly Profile[]): Promise<{ p
       continue;
     }
     const { secret, metadata, unresolved } = await deferred();
-    resolved.push({ ...profile, secret, metadata });
+    // Its JWT's expiry, as discover() gives every secret it found itself.
+    resolved.push(withTokenExpiry({ ...profile, secret, metadata }));
     if (unresolved) problems.push({ source: profile.source.type, location: profile.source.location, code: 'unresolved_ref', message: unresolved });
   }
   return { profiles: resolved, problems };

@@ -7,22 +7,24 @@ import { environmentBaseUrls } from './env.js';
 /**
  * The provider of a --key-stdin key: --provider when given (one), else the one provider its shape
  * names. When several share the shape, or none claims it, nothing is sent: a usage error names the
- * candidates (CONTRACT.md).
+ * candidates (CONTRACT.md). With several --provider, the choice is among them: the one the shape
+ * names, else (none of them claims it) the first, whose format check then says wrong_provider as
+ * with one --provider.
  */
-export function stdinProvider(text: string, requested: readonly string[] | undefined): string {
-  if (requested && requested.length === 1) {
-    const meta = providerMeta(requested[0]!);
-    if (!meta) throw new UsageError(`--provider ${requested[0]}: authdoctor has no such provider`);
-    return meta.id;
-  }
+function stdinProvider(text: string, requested: readonly string[] | undefined): string {
+  const metas = (requested ?? []).map((id) => {
+    const meta = providerMeta(id);
+    if (!meta) throw new UsageError(`--provider ${id}: authdoctor has no such provider`);
+    return meta;
+  });
+  if (metas.length === 1) return metas[0]!.id;
   const candidates = claimingProviders(trimCredential(text.replace(/\r?\n$/, '')));
-  if (candidates.length === 1) return candidates[0]!.id;
-  const among = requested && requested.length > 1 ? candidates.filter((c) => requested.includes(c.id)) : candidates;
+  const among = metas.length ? candidates.filter((c) => metas.some((m) => m.id === c.id)) : candidates;
   if (among.length === 1) return among[0]!.id;
-  const names = (among.length ? among : candidates).map((c) => c.id);
+  if (metas.length && among.length === 0) return metas[0]!.id;
   throw new UsageError(
-    names.length
-      ? `--key-stdin: a key of this shape may belong to ${names.join(', ')}: add --provider <name> to say which; nothing was sent`
+    among.length
+      ? `--key-stdin: a key of this shape may belong to ${among.map((c) => c.id).join(', ')}: add --provider <name> to say which; nothing was sent`
       : '--key-stdin: no provider authdoctor knows uses keys of this shape: add --provider <name> to say whose it is; nothing was sent',
   );
 }

@@ -6,7 +6,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listenOnLoopback } from './listen.js';
+import { listenOnLoopback, readBody } from './listen.js';
+import { DAY_MS, HOUR_MS } from './time.js';
 
 export type SimBehaviour =
   | 'ok'
@@ -83,10 +84,6 @@ const WORKSPACE_REQUIRED =
   'anthropic-workspace-id is required when authenticating with an identity-linked API key; send the id of the workspace this request acts in.';
 /** Real workspace ids look like `wrkspc_01…`; anything else gets the API's "malformed" answer. */
 const WORKSPACE_ID = /^wrkspc_[A-Za-z0-9]+$/;
-/** Far above any request authdoctor sends; stops a runaway client from filling memory. */
-const MAX_BODY_BYTES = 1024 * 1024;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 // ---------------------------------------------------------------------------------------------
 // Replies: either a success body or an error that `send` wraps in the API's error envelope.
@@ -463,17 +460,6 @@ function send(res: ServerResponse, reply: Reply, requestId: string, now: number)
     date: new Date(now).toUTCString(),
   });
   res.end(payload);
-}
-
-/** Reads the body, discarding (but draining) anything past the cap; null when it was too large. */
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8');
 }
 
 /** The parsed JSON body (undefined when empty), or the refusal a proxy in front of the API would send first. */

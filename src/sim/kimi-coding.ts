@@ -4,8 +4,7 @@
 // `/coding/v1` may come before the path.
 
 import type { SimContext, SimProvider, SimReply } from './server.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from './time.js';
 
 function error(status: number, message: string, type: string): SimReply {
   return { status, body: { error: { message, type } } };

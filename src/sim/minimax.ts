@@ -5,8 +5,7 @@
 // server_error (1000), insufficient_balance (1008), unknown_code.
 
 import type { SimContext, SimProvider, SimReply } from './server.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from './time.js';
 
 function fail(code: number, msg: string): SimReply {
   return { status: 200, body: { base_resp: { status_code: code, status_msg: msg } } };

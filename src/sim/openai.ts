@@ -8,24 +8,21 @@
 // ChatGPT logins: `accountId` (the ChatGPT-Account-Id it belongs to), `usage` ({ primary, secondary,
 // plan, limitReached, credits }); behaviours: expired, invalidated, rate_limited, server_error.
 
+import { chatCompletion, keyTail, modelList, openaiError, requestedModel } from './openai-style.js';
 import type { SimContext, SimProvider, SimReply } from './server.js';
 
-const MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'o4-mini', 'text-embedding-3-small', 'whisper-1'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' }));
-
-function error(status: number, message: string, type: string | null, code: string | null = null): SimReply {
-  return { status, body: { error: { message, type, param: null, code } } };
-}
+const MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-nano', 'gpt-5-nano', 'o4-mini', 'text-embedding-3-small', 'whisper-1'];
 
 const missingScopes = (scope: string, status = 401) =>
-  error(
+  openaiError(
     status,
     `You have insufficient permissions for this operation. Missing scopes: ${scope}. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you're using a restricted API key, that it has the necessary scopes.`,
     'invalid_request_error',
   );
 
 function unknownKey(credential: string | null): SimReply {
-  const shown = credential ? `${credential.slice(0, 8)}****${credential.slice(-4)}` : '';
-  return error(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', 'invalid_api_key');
+  const shown = credential ? `${credential.slice(0, 8)}****${keyTail(credential)}` : '';
+  return openaiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', 'invalid_api_key');
 }
 
 function rateLimitHeaders(): Record<string, string> {
@@ -66,9 +63,9 @@ export const openaiSim: SimProvider = {
     const admin = key.kind === 'admin';
     switch (key.behaviour) {
       case 'rate_limited':
-        return { ...error(429, 'Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1.', 'requests', 'rate_limit_exceeded'), headers: { 'retry-after': '20' } };
+        return openaiError(429, 'Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1.', 'requests', 'rate_limit_exceeded', { 'retry-after': '20' });
       case 'server_error':
-        return error(500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
+        return openaiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
       case 'restricted':
         if (req.path === '/v1/models') return missingScopes('api.model.read', (key.status as number | undefined) ?? 401);
         if (req.path === '/v1/organization/costs') return missingScopes('api.usage.read', 403);
@@ -77,21 +74,17 @@ export const openaiSim: SimProvider = {
     switch (route) {
       case 'GET /v1/models':
         if (admin) return missingScopes('api.model.read', 403);
-        return { status: 200, body: { object: 'list', data: MODELS }, ...(key.behaviour === 'no_ratelimit_headers' ? {} : { headers: rateLimitHeaders() }) };
+        return { ...modelList(MODELS, 'system'), ...(key.behaviour === 'no_ratelimit_headers' ? {} : { headers: rateLimitHeaders() }) };
       case 'GET /v1/organization/costs':
         return admin ? costs(ctx) : missingScopes('api.usage.read', 403);
       case 'POST /v1/chat/completions':
         if (admin) return missingScopes('model.request', 403);
         if (key.behaviour === 'insufficient_quota') {
-          return error(429, 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'insufficient_quota', 'insufficient_quota');
+          return openaiError(429, 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'insufficient_quota', 'insufficient_quota');
         }
-        return {
-          status: 200,
-          body: { id: 'chatcmpl-sim', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'length' }], usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 } },
-          headers: rateLimitHeaders(),
-        };
+        return { ...chatCompletion(requestedModel(req.body)), headers: rateLimitHeaders() };
       default:
-        return error(404, `Invalid URL (${route})`, 'invalid_request_error');
+        return openaiError(404, `Invalid URL (${route})`, 'invalid_request_error');
     }
   },
 };
@@ -122,16 +115,16 @@ export const chatgptSim: SimProvider = {
   mount: 'chatgpt',
   handle({ req, key, now }: SimContext): SimReply {
     // A token ChatGPT did not issue (or cannot read).
-    if (!key) return error(401, 'Could not parse your authentication token. Please try signing in again.', 'invalid_request_error', 'invalid_jwt');
+    if (!key) return openaiError(401, 'Could not parse your authentication token. Please try signing in again.', 'invalid_request_error', 'invalid_jwt');
     switch (key.behaviour) {
       case 'expired':
         return { status: 401, body: { error: { message: 'Provided authentication token is expired. Please try signing in again.', type: null, code: 'token_expired', param: null }, status: 401 } };
       case 'invalidated':
         return { status: 401, body: { error: { message: 'Your authentication token has been invalidated. Please try signing in again.', type: 'invalid_request_error', code: 'token_invalidated', param: null }, status: 401 } };
       case 'rate_limited':
-        return { ...error(429, 'Too many requests', 'rate_limit_error'), headers: { 'retry-after': '30' } };
+        return openaiError(429, 'Too many requests', 'rate_limit_error', null, { 'retry-after': '30' });
       case 'server_error':
-        return error(500, 'Internal server error', 'server_error');
+        return openaiError(500, 'Internal server error', 'server_error');
     }
     if (`${req.method} ${req.path}` !== 'GET /backend-api/wham/usage') return { status: 404, body: { detail: 'Not Found' } };
     // The simulator's own rule (no public body to copy): another account's id is refused.

@@ -4,6 +4,7 @@
 // rate_limited, server_error, negative_balance (402 on everything), no_credit (402 on chat), key_limit (403 "Key limit exceeded" on chat),
 // credits_refused (GET /credits answers 403).
 
+import { chatCompletion, requestedModel } from './openai-style.js';
 import type { SimContext, SimProvider, SimReply } from './server.js';
 
 function error(status: number, message: string): SimReply {
@@ -72,7 +73,7 @@ export const openrouterSim: SimProvider = {
         if (key.management === true) return error(401, 'Management keys cannot be used for completions');
         if (key.behaviour === 'no_credit') return error(402, 'Insufficient credits. Add more using https://openrouter.ai/settings/credits');
         if (key.behaviour === 'key_limit') return error(403, 'Key limit exceeded (monthly limit). Manage it using https://openrouter.ai/settings/keys');
-        return { status: 200, body: { id: 'gen-sim', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'length' }], usage: { prompt_tokens: 8, completion_tokens: 1, total_tokens: 9 } } };
+        return chatCompletion(requestedModel(req.body));
       default:
         return error(404, `Not Found (${route})`);
     }

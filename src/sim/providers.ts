@@ -1,6 +1,7 @@
 // Every provider simulator that src/sim/server.ts can mount: one line each. Mounted under its base
 // URL family's name, so `<sim url>/<family><the default base URL's path>` stands for the real API.
 
+import { familyNames } from '../providers/registry.js';
 import { deepseekSim } from './deepseek.js';
 import { xaiSim } from './xai.js';
 import { groqSim } from './groq.js';
@@ -14,7 +15,7 @@ import { zaiSim } from './zai.js';
 import { googleSim } from './google.js';
 import { chatgptSim, openaiSim } from './openai.js';
 import { openrouterSim } from './openrouter.js';
-import type { SimProvider } from './server.js';
+import type { ProviderSimServer, SimProvider } from './server.js';
 
 export const SIM_PROVIDERS: readonly SimProvider[] = [
   deepseekSim,
@@ -33,7 +34,11 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
   googleSim,
 ];
 
-/** The simulator's stand-in for a family's default base URL: same path, under the family's mount. */
-export function simBaseUrl(simUrl: string, family: string, defaultUrl: string): string {
-  return `${simUrl}/${family}${new URL(defaultUrl).pathname.replace(/\/+$/, '')}`;
+/**
+ * Every base URL family sent to a simulator, as `--base-url` would send it: Anthropic's to its own,
+ * the others to their mounts. Nothing can reach a real host, not even a profile's own base URL (a
+ * family without a default has only those).
+ */
+export function simFamilyUrls(anthropicUrl: string, others: Pick<ProviderSimServer, 'baseUrl'>): Record<string, string> {
+  return Object.fromEntries(familyNames().map((family) => [family, family === 'anthropic' ? anthropicUrl : others.baseUrl(family)]));
 }

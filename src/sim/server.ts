@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listenOnLoopback } from './listen.js';
+import { PROVIDER_METAS } from '../providers/registry.js';
+import { listenOnLoopback, readBody } from './listen.js';
 
 export interface SimRequest {
   /** Which mounted provider it went to. */
@@ -72,16 +73,21 @@ export interface ProviderSimServer {
   url: string;
   port: number;
   requests: SimRequest[];
-  /** The base URL for a mounted provider, with the provider's own path after it (`/v1`). */
-  baseUrl(mount: string, suffix?: string): string;
+  /** The stand-in for a base URL family's default: its mount, then the default's own path (`/openai/v1`). */
+  baseUrl(family: string): string;
   setKey(mount: string, secret: string, key: SimKey): void;
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** A family's default base URL's path; `/v1` for a family without a default (a gateway's usual path). */
+function defaultPath(family: string): string {
+  const spec = PROVIDER_METAS.find((m) => family in m.families)?.families[family];
+  if (!spec) throw new Error(`no base URL family ${family}`);
+  return spec.default ? new URL(spec.default).pathname.replace(/\/+$/, '') : '/v1';
+}
 
 /** Where the credential is, in the order providers use headers. */
-export function readCredential(headers: IncomingHttpHeaders, query: URLSearchParams): Pick<SimRequest, 'credential' | 'via'> {
+function readCredential(headers: IncomingHttpHeaders, query: URLSearchParams): Pick<SimRequest, 'credential' | 'via'> {
   const auth = typeof headers.authorization === 'string' ? headers.authorization : '';
   const bearer = /^Bearer\s+(.+)$/i.exec(auth);
   if (bearer) return { credential: bearer[1]!.trim(), via: 'bearer' };
@@ -127,14 +133,8 @@ function networkReply(behaviour: string | undefined): SimReply | undefined {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+/** A body as JSON when it is JSON, else its text; undefined when empty (or too large to keep). */
+function parsedBody(text: string | null): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -176,7 +176,7 @@ export function startProviderSim(options: ProviderSimOptions): Promise<ProviderS
       status: 0,
     };
     requests.push(record);
-    const body = await readBody(req);
+    const body = parsedBody(await readBody(req));
     if (body !== undefined) record.body = body;
     const key = record.credential === null ? undefined : keys.get(mount)?.get(record.credential);
     const latency = (options.latencyMs ?? 0) + (key?.behaviour === 'slow' ? (options.slowMs ?? 5000) : 0);
@@ -191,7 +191,7 @@ export function startProviderSim(options: ProviderSimOptions): Promise<ProviderS
   return listenOnLoopback(handle).then((shell) => ({
     ...shell,
     requests,
-    baseUrl: (mount: string, suffix = '') => `${shell.url}/${mount}${suffix}`,
+    baseUrl: (family: string) => `${shell.url}/${family}${defaultPath(family)}`,
     setKey(mount: string, secret: string, key: SimKey) {
       if (!keys.has(mount)) keys.set(mount, new Map());
       keys.get(mount)!.set(secret, key);

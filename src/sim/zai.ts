@@ -5,8 +5,7 @@
 // only without `Bearer`, as z.ai's own plugin sends it).
 
 import type { SimContext, SimProvider, SimReply } from './server.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from './time.js';
 
 function fail(code: number, msg: string): SimReply {
   return { status: 200, body: { code, msg, success: false } };

@@ -218,9 +218,6 @@ function placeSecrets(home: string): Placed {
   return { env, stdin, secrets };
 }
 
-const PREFIXES = [...new Set(KINDS.map((k) => k.prefix))].sort((a, b) => b.length - a.length);
-const prefixLength = (s: string) => PREFIXES.find((p) => p && s.startsWith(p))?.length ?? 0;
-
 /** Whether the Markdown `report` command has landed (it was being written in parallel). */
 function hasReportCommand(): boolean {
   try {
@@ -279,7 +276,7 @@ describe('property: echoed secrets never leak', { timeout: 30_000 }, () => {
           stats.runs++;
           expect(r.code, `${args.join(' ')}: ${r.stderr}`).not.toBe(2);
           for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
-            const leaks = leakedWindows(text, secrets, prefixLength);
+            const leaks = leakedWindows(text, secrets);
             // The context around a leak says which output path let it through.
             const context = leaks.map((w) => JSON.stringify(text.slice(Math.max(0, text.indexOf(w) - 200), text.indexOf(w) + 40))).join('\n');
             expect(leaks, `${args.join(' ')} ${name} leaked:\n${context}`).toEqual([]);

@@ -2,20 +2,27 @@
 // so tests never read this machine's own credentials.
 
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PROVIDER_METAS } from '../../src/providers/registry.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
 
-/** Variables that could point a run at real credentials or real hosts. */
-const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|OPENAI_|CHATGPT_|CODEX_HOME$|OPENROUTER_|GEMINI_|GOOGLE_API_KEY$|DEEPSEEK_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
+/**
+ * Besides every provider's (PROVIDER_VARIABLES), variables that could point a run at real credentials
+ * or real hosts: where the stores are, Anthropic's extra request headers, proxies, Node's options.
+ */
+const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|CLAWDBOT_|CODEX_HOME$|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
 
 /** Every provider's key and base URL variables: a key of this machine must never reach a test run. */
 const PROVIDER_VARIABLES = new Set(PROVIDER_METAS.flatMap((m) => [...m.envVars.map((v) => v.name), ...Object.values(m.families).flatMap((f) => (f.env ? [f.env] : []))]));
+
+/** Preloaded into every spawned CLI, before a test's own NODE_OPTIONS: no connection leaves this machine. */
+const LOOPBACK_ONLY = `--import=${pathToFileURL(path.join(ROOT, 'test', 'helpers', 'loopback-only.mjs')).href}`;
 
 export function cleanEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
@@ -26,6 +33,7 @@ export function cleanEnv(home: string, extra: Record<string, string | undefined>
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  env.NODE_OPTIONS = env.NODE_OPTIONS ? `${LOOPBACK_ONLY} ${env.NODE_OPTIONS}` : LOOPBACK_ONLY;
   return env;
 }
 
@@ -81,8 +89,21 @@ export function fakeSecret(prefix: string, length = 95): string {
   return prefix + body;
 }
 
-/** Asserts no 12-character window of any secret's random part appears in the text. */
-export function leakedWindows(text: string, secrets: string[], prefixLength = (s: string) => s.indexOf('-', 7) + 1): string[] {
+/** A random secret of lower-case hex digits (DeepSeek's keys, z.ai's id part). */
+export function fakeHex(length = 32): string {
+  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+}
+
+/** Every prefix a provider's keys start with, longest first (`sk-ant-api03-` before `sk-`). */
+const KEY_PREFIXES = [...new Set(PROVIDER_METAS.flatMap((m) => m.shapes.map((s) => s.prefix)))].filter(Boolean).sort((a, b) => b.length - a.length);
+
+/** How much of a secret is its provider's prefix, which a redacted form shows (`sk-ant-api03-…`). */
+function knownPrefixLength(secret: string): number {
+  return KEY_PREFIXES.find((p) => secret.startsWith(p))?.length ?? 0;
+}
+
+/** The 12-character windows of any secret's part after its known prefix that appear in the text. */
+export function leakedWindows(text: string, secrets: string[], prefixLength = knownPrefixLength): string[] {
   const leaks: string[] = [];
   for (const s of secrets) {
     const start = Math.max(0, prefixLength(s));

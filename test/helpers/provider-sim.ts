@@ -1,5 +1,6 @@
 // End-to-end runs of the built CLI against the simulated provider APIs (src/sim/server.ts): a
-// fresh temporary HOME per run, and the JSON report validated against the published schema.
+// fresh temporary HOME per run unless the test gives one (with its stores), and the JSON report
+// validated against the published schema.
 
 import { expect } from 'vitest';
 import type { CheckResult, ProfileReport, Report } from '../../src/types.js';
@@ -15,11 +16,23 @@ export interface Checked {
   check(id: string, check: CheckResult['id']): CheckResult;
 }
 
-/** Runs `authdoctor check --json` with these variables (plus a temporary HOME) and parses the report. */
-export async function checkJson(args: string[], env: Record<string, string>, stdin?: string): Promise<Checked> {
-  const { home, cleanup } = tempHome();
+/** `--base-url <family>=<url>` for each family (src/sim/providers.ts simFamilyUrls). */
+export function baseUrlFlags(urls: Record<string, string>): string[] {
+  return Object.entries(urls).flatMap(([family, url]) => ['--base-url', `${family}=${url}`]);
+}
+
+export interface CheckJsonOptions {
+  stdin?: string;
+  /** The HOME to run in (the test's stores); a temporary empty one when absent. */
+  home?: string;
+}
+
+/** Runs `authdoctor check --json` with these variables and parses the report. */
+export async function checkJson(args: string[], env: Record<string, string>, o: CheckJsonOptions = {}): Promise<Checked> {
+  const temp = o.home === undefined ? tempHome() : undefined;
+  const home = o.home ?? temp!.home;
   try {
-    const run = await runCli(['check', '--json', ...args], { home, env, ...(stdin !== undefined ? { stdin } : {}) });
+    const run = await runCli(['check', '--json', ...args], { home, env, ...(o.stdin !== undefined ? { stdin: o.stdin } : {}) });
     let report: Report;
     try {
       report = JSON.parse(run.stdout) as Report;
@@ -41,6 +54,6 @@ export async function checkJson(args: string[], env: Record<string, string>, std
       check: (id, check) => profile(id).checks.find((c) => c.id === check)!,
     };
   } finally {
-    cleanup();
+    temp?.cleanup();
   }
 }

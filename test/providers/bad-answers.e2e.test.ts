@@ -1,13 +1,12 @@
 // Bad input from a server never crashes the run and never turns a working credential into `fail`:
 // a cut JSON body, an empty one, one over 1 MiB, for every provider of issue 11 (part a) at once.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../../src/sim/providers.js';
 import { startProviderSim, type NetworkBehaviour, type ProviderSimServer } from '../../src/sim/server.js';
-import { fakeSecret } from '../helpers/cli.js';
+import { fakeSecret, tempHome } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const BEHAVIOURS: NetworkBehaviour[] = ['malformed_json', 'empty_body', 'huge_body'];
@@ -23,15 +22,16 @@ const MOUNT: Record<string, string> = { XAI_API_KEY: 'xai', GROQ_API_KEY: 'groq'
 
 let sim: ProviderSimServer;
 let dir: string;
+let cleanup: () => void;
 beforeAll(async () => {
   const keys: Record<string, Record<string, { behaviour: string }>> = {};
   for (const [b, byVar] of Object.entries(KEYS)) for (const [v, secret] of Object.entries(byVar)) (keys[MOUNT[v]!] ??= {})[secret] = { behaviour: b };
   sim = await startProviderSim({ providers: SIM_PROVIDERS, keys });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-bad-answers-'));
+  ({ home: dir, cleanup } = tempHome('authdoctor-bad-answers-'));
 });
 afterAll(async () => {
   await sim.close();
-  rmSync(dir, { recursive: true, force: true });
+  cleanup();
 });
 
 describe.concurrent('answers no API should give', { timeout: 30_000 }, () => {
@@ -39,13 +39,13 @@ describe.concurrent('answers no API should give', { timeout: 30_000 }, () => {
     it(`${b}: every provider says unexpected_response, the run completes, nothing is broken`, async () => {
       const { gateway, ...env } = KEYS[b]!;
       const config = path.join(dir, `${b}.json`);
-      writeFileSync(config, JSON.stringify({ version: 1, profiles: { gateway: { provider: 'openai-compatible', baseUrl: sim.baseUrl('openai-compatible', '/v1'), value: gateway } } }), { mode: 0o600 });
+      writeFileSync(config, JSON.stringify({ version: 1, profiles: { gateway: { provider: 'openai-compatible', baseUrl: sim.baseUrl('openai-compatible'), value: gateway } } }), { mode: 0o600 });
       const c = await checkJson(['--timeout', '3000', '--source', 'env', '--source', 'config', '--config', config], {
         ...env,
-        XAI_BASE_URL: sim.baseUrl('xai', '/v1'),
-        GROQ_BASE_URL: sim.baseUrl('groq', '/openai/v1'),
-        MISTRAL_BASE_URL: sim.baseUrl('mistral', '/v1'),
-        MOONSHOT_BASE_URL: sim.baseUrl('moonshot', '/v1'),
+        XAI_BASE_URL: sim.baseUrl('xai'),
+        GROQ_BASE_URL: sim.baseUrl('groq'),
+        MISTRAL_BASE_URL: sim.baseUrl('mistral'),
+        MOONSHOT_BASE_URL: sim.baseUrl('moonshot'),
       });
       const ids = ['env/XAI_API_KEY', 'env/GROQ_API_KEY', 'env/MISTRAL_API_KEY', 'env/MOONSHOT_API_KEY', 'config/gateway'];
       for (const id of ids) {

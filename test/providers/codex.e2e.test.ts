@@ -83,8 +83,8 @@ async function run(auth: unknown, args: string[] = []) {
   const home = codexHome(auth);
   const c = await checkJson(['--source', 'codex', '--timeout', '1500', ...args], {
     CODEX_HOME: home.dir,
-    CHATGPT_BASE_URL: sim.baseUrl('chatgpt', '/backend-api'),
-    OPENAI_BASE_URL: sim.baseUrl('openai', '/v1'),
+    CHATGPT_BASE_URL: sim.baseUrl('chatgpt'),
+    OPENAI_BASE_URL: sim.baseUrl('openai'),
   });
   // Read-only: the login file is byte for byte what it was.
   expect(readFileSync(home.file, 'utf8')).toBe(home.text);

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBalance } from '../../src/providers/deepseek/index.js';
 import { deepseekSim } from '../../src/sim/deepseek.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
-import { fakeSecret } from '../helpers/cli.js';
+import { fakeHex, fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
-const hex = () => fakeSecret('', 32).toLowerCase().replace(/[^0-9a-f]/g, '0');
-const K = { ok: `sk-${hex()}`, funded: `sk-${hex()}`, empty: `sk-${hex()}`, limited: `sk-${hex()}`, down: `sk-${hex()}`, slow: `sk-${hex()}`, broke: `sk-${hex()}`, unpaid: `sk-${hex()}`, forbidden: `sk-${hex()}`, unknown: `sk-${hex()}` };
+const K = { ok: `sk-${fakeHex()}`, funded: `sk-${fakeHex()}`, empty: `sk-${fakeHex()}`, limited: `sk-${fakeHex()}`, down: `sk-${fakeHex()}`, slow: `sk-${fakeHex()}`, broke: `sk-${fakeHex()}`, unpaid: `sk-${fakeHex()}`, forbidden: `sk-${fakeHex()}`, unknown: `sk-${fakeHex()}` };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {

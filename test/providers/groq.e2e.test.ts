@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { GROQ_API_KEY: secret, GROQ_BASE_URL: sim.baseUrl('groq', '/openai/v1') });
+const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { GROQ_API_KEY: secret, GROQ_BASE_URL: sim.baseUrl('groq') });
 const ID = 'env/GROQ_API_KEY';
 
 describe.concurrent('groq', { timeout: 30_000 }, () => {

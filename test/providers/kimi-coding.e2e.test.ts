@@ -45,7 +45,7 @@ describe.concurrent('kimi-coding', { timeout: 30_000 }, () => {
     expect(data.limits).toContainEqual({ window: '7d', limit: 2048, used: 369, remaining: 1679 });
     expect(c.profile(ID)).toMatchObject({ provider: 'kimi-coding', credential: { kind: 'api_key', redacted: expect.stringMatching(/^sk-kimi-…/) }, verdict: 'works' });
     const sent = sim.requests.filter((r) => r.credential === K.ok);
-    expect(sent.map((r) => [r.path, r.via])).toEqual([['/usages', 'bearer']]);
+    expect(sent.map((r) => [r.path, r.via])).toEqual([['/coding/v1/usages', 'bearer']]);
   });
 
   it('near and at the limit of a window: near_limit, limit_reached, still works', async () => {
@@ -75,7 +75,7 @@ describe.concurrent('kimi-coding', { timeout: 30_000 }, () => {
   });
 
   it('openclaw’s Anthropic-style base URL (…/coding) still reaches /coding/v1/usages', async () => {
-    const c = await run(K.ok, [], `${sim.baseUrl('kimi-coding')}/coding`);
+    const c = await run(K.ok, [], `${sim.url}/kimi-coding/coding`);
     expect(c.codes(ID)).toMatchObject({ validity: 'pass/authenticated', quota: 'pass/usage' });
     expect(sim.requests.some((r) => r.credential === K.ok && r.path === '/coding/v1/usages')).toBe(true);
   });

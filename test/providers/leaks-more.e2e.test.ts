@@ -3,15 +3,12 @@
 // echoes whatever credential it receives (error messages, key descriptions, model ids, request ids,
 // rate-limit headers) must not get any of it into any output.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeSecret, leakedWindows, runCli, tempHome } from '../helpers/cli.js';
+import { writeUnder } from '../helpers/files.js';
 import { json, startHttp, type FakeServer } from '../faults/servers.js';
 
-const PREFIXES = ['xai-', 'gsk_', 'sk-', ''];
-const prefixLength = (s: string) => PREFIXES.find((p) => p && s.startsWith(p))?.length ?? 0;
 const S = {
   xai: fakeSecret('xai-'), groq: fakeSecret('gsk_'), mistral: fakeSecret('', 32), moonshot: fakeSecret('sk-', 48),
   gateway: fakeSecret('', 40), ocGateway: fakeSecret('sk-'), ocXai: fakeSecret('xai-'),
@@ -52,11 +49,7 @@ let cleanup: () => void;
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
   fake = await startHttp(echoing);
-  const write = (rel: string, content: unknown) => {
-    const file = path.join(home, rel);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(content), { mode: 0o600 });
-  };
+  const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
   write('.config/authdoctor/profiles.json', { version: 1, profiles: { gateway: { provider: 'openai-compatible', baseUrl: `${fake.url}/v1`, value: ` ${S.gateway}\n` } } });
   write('.openclaw/openclaw.json', { models: { providers: { together: { baseUrl: `${fake.url}/v1` }, xai: { baseUrl: `${fake.url}/v1` } } } });
   write('.openclaw/agents/main/agent/auth-profiles.json', {
@@ -95,7 +88,7 @@ describe('echoed secrets of these kinds never leak', { timeout: 60_000 }, () => 
       const r = await runCli([...args, ...(args[0] === 'profiles' ? [] : ['--timeout', '3000'])], { home, env: ENV() });
       expect(r.code, r.stderr).not.toBe(2);
       for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
-        const leaks = leakedWindows(text, SECRETS, prefixLength);
+        const leaks = leakedWindows(text, SECRETS);
         const context = leaks.map((w) => JSON.stringify(text.slice(Math.max(0, text.indexOf(w) - 200), text.indexOf(w) + 40))).join('\n');
         expect(leaks, `${args.join(' ')} ${name} leaked:\n${context}`).toEqual([]);
       }

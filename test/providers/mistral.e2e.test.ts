@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { MISTRAL_API_KEY: secret, MISTRAL_BASE_URL: sim.baseUrl('mistral', '/v1') });
+const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { MISTRAL_API_KEY: secret, MISTRAL_BASE_URL: sim.baseUrl('mistral') });
 const ID = 'env/MISTRAL_API_KEY';
 
 describe.concurrent('mistral', { timeout: 30_000 }, () => {
@@ -81,10 +81,10 @@ describe.concurrent('mistral', { timeout: 30_000 }, () => {
     const { home, cleanup } = tempHome();
     try {
       const stray = key();
-      const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${stray}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral', '/v1') } });
+      const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${stray}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral') } });
       expect(r.code).toBe(2);
       expect(sim.requests.some((q) => q.credential === stray)).toBe(false);
-      const withProvider = await runCli(['check', '--key-stdin', '--json', '--provider', 'mistral'], { home, stdin: `${K.ok}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral', '/v1') } });
+      const withProvider = await runCli(['check', '--key-stdin', '--json', '--provider', 'mistral'], { home, stdin: `${K.ok}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral') } });
       expect(withProvider.code).toBe(0);
     } finally {
       cleanup();

@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { MOONSHOT_API_KEY: secret, MOONSHOT_BASE_URL: sim.baseUrl('moonshot', '/v1') });
+const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { MOONSHOT_API_KEY: secret, MOONSHOT_BASE_URL: sim.baseUrl('moonshot') });
 const ID = 'env/MOONSHOT_API_KEY';
 
 describe.concurrent('moonshot', { timeout: 30_000 }, () => {
@@ -104,10 +104,10 @@ describe.concurrent('moonshot', { timeout: 30_000 }, () => {
   it('--key-stdin with a bare sk- key: several providers share the shape, so a usage error names them', async () => {
     const { home, cleanup } = tempHome();
     try {
-      const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${K.ok}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot', '/v1') } });
+      const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${K.ok}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot') } });
       expect(r.code).toBe(2);
       expect(r.stdout).toMatch(/moonshot/);
-      const chosen = await runCli(['check', '--key-stdin', '--json', '--provider', 'moonshot'], { home, stdin: `${K.ok}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot', '/v1') } });
+      const chosen = await runCli(['check', '--key-stdin', '--json', '--provider', 'moonshot'], { home, stdin: `${K.ok}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot') } });
       expect(chosen.code).toBe(0);
     } finally {
       cleanup();

@@ -2,14 +2,12 @@
 // profiles file and from openclaw's config (models.providers.<id>.baseUrl). Also: openclaw profiles
 // of xAI, Groq, Mistral and Moonshot go to their modules at the URL openclaw's config gives.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_PROVIDERS } from '../../src/sim/providers.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
-import type { Report } from '../../src/types.js';
 import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
-import { schemaErrors } from '../helpers/schema.js';
+import { writeUnder } from '../helpers/files.js';
+import { checkJson } from '../helpers/provider-sim.js';
 
 const K = {
   env: fakeSecret('sk-'), literal: fakeSecret(''), file: fakeSecret('tok_'), anthropic: fakeSecret('sk-ant-api03-'), unknown: fakeSecret('sk-'),
@@ -21,12 +19,7 @@ const K = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2), { mode: 0o600 });
-}
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
@@ -44,7 +37,7 @@ beforeAll(async () => {
       moonshot: { [K.ocMoonshot]: {} },
     },
   });
-  const gateway = sim.baseUrl('openai-compatible', '/v1');
+  const gateway = sim.baseUrl('openai-compatible');
   const entry = (more: Record<string, unknown>) => ({ provider: 'openai-compatible', baseUrl: gateway, ...more });
   write('key.txt', `${K.file}\n`);
   write('.config/authdoctor/profiles.json', {
@@ -69,10 +62,10 @@ beforeAll(async () => {
         together: { baseUrl: gateway, api: 'openai-completions' },
         'claude-relay': { baseUrl: gateway, api: 'anthropic-messages' },
         lan: { baseUrl: 'http://10.0.0.5:8000/v1', api: 'openai-completions' },
-        xai: { baseUrl: sim.baseUrl('xai', '/v1') },
-        groq: { baseUrl: sim.baseUrl('groq', '/openai/v1') },
-        mistral: { baseUrl: sim.baseUrl('mistral', '/v1') },
-        moonshot: { baseUrl: sim.baseUrl('moonshot', '/v1') },
+        xai: { baseUrl: sim.baseUrl('xai') },
+        groq: { baseUrl: sim.baseUrl('groq') },
+        mistral: { baseUrl: sim.baseUrl('mistral') },
+        moonshot: { baseUrl: sim.baseUrl('moonshot') },
       },
     },
   });
@@ -97,17 +90,7 @@ afterAll(async () => {
   cleanup();
 });
 
-async function check(args: string[] = []): Promise<{ report: Report; code: number | null; codes: (id: string) => Record<string, string> }> {
-  const r = await runCli(['check', '--json', '--timeout', '1500', ...args], { home, env: { GATEWAY_KEY: K.env } });
-  const report = JSON.parse(r.stdout) as Report;
-  expect(schemaErrors(report), r.stdout.slice(0, 2000)).toBe('');
-  const codes = (id: string) => {
-    const p = report.profiles.find((x) => x.id === id);
-    expect(p, `${id} in ${report.profiles.map((x) => x.id).join(', ')}`).toBeDefined();
-    return Object.fromEntries(p!.checks.map((c) => [c.id, `${c.status}/${c.code}`]));
-  };
-  return { report, code: r.code, codes };
-}
+const check = (args: string[] = []) => checkJson(['--timeout', '1500', ...args], { GATEWAY_KEY: K.env }, { home });
 
 const sentWith = (secret: string) => sim.requests.filter((r) => r.credential === secret).map((r) => `${r.mount} ${r.method} ${r.path}`);
 
@@ -122,7 +105,7 @@ describe('openai-compatible from the profiles file', { timeout: 30_000 }, () => 
       expect(c.codes(`config/${name}`), name).toMatchObject({ format: 'pass/recognized', validity: 'pass/authenticated', quota: 'unsupported/no_quota_endpoint' });
     }
     const p = c.report.profiles.find((x) => x.id === 'config/fromEnv')!;
-    expect(p).toMatchObject({ provider: 'openai-compatible', verdict: 'works', endpoint: sim.baseUrl('openai-compatible', '/v1') });
+    expect(p).toMatchObject({ provider: 'openai-compatible', verdict: 'works', endpoint: sim.baseUrl('openai-compatible') });
     expect(p.checks.find((x) => x.id === 'validity')!.data).toEqual({ checkedAs: 'openai-compatible' });
     expect(sentWith(K.env)).toEqual(['openai-compatible GET /v1/models']);
   });
@@ -157,7 +140,7 @@ describe('openclaw: a configured base URL, never skipped', { timeout: 30_000 }, 
 
   it('a provider without a module but with a baseUrl is checked as openai-compatible; provider stays openclaw’s id', () => {
     const p = c.report.profiles.find((x) => x.id === 'openclaw/main/together:default')!;
-    expect(p).toMatchObject({ provider: 'together', verdict: 'works', endpoint: sim.baseUrl('openai-compatible', '/v1') });
+    expect(p).toMatchObject({ provider: 'together', verdict: 'works', endpoint: sim.baseUrl('openai-compatible') });
     expect(c.codes(p.id)).toMatchObject({ validity: 'pass/authenticated', quota: 'unsupported/no_quota_endpoint' });
     expect(p.checks.find((x) => x.id === 'validity')!.data).toEqual({ checkedAs: 'openai-compatible' });
     expect(p.checks.find((x) => x.id === 'quota')!.data).toEqual({ checkedAs: 'openai-compatible' });

@@ -56,7 +56,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const env = (vars: Record<string, string>) => ({ ...vars, OPENAI_BASE_URL: sim.baseUrl('openai', '/v1') });
+const env = (vars: Record<string, string>) => ({ ...vars, OPENAI_BASE_URL: sim.baseUrl('openai') });
 const run = (key: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], env({ OPENAI_API_KEY: key }));
 const runAdmin = (key: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], env({ OPENAI_ADMIN_KEY: key }));
 const ID = 'env/OPENAI_API_KEY';

@@ -55,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const run = (k: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { OPENROUTER_API_KEY: k, OPENROUTER_BASE_URL: sim.baseUrl('openrouter', '/api/v1') });
+const run = (k: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { OPENROUTER_API_KEY: k, OPENROUTER_BASE_URL: sim.baseUrl('openrouter') });
 const ID = 'env/OPENROUTER_API_KEY';
 const paths = (k: string) => sim.requests.filter((r) => r.credential === k).map((r) => `${r.method} ${r.path}`);
 

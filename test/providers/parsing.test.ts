@@ -187,7 +187,7 @@ describe('the Codex auth.json', () => {
 });
 
 describe('where a credential may be sent', () => {
-  const routing = { baseUrls: new Map([['openai', 'https://gateway.example/v1'], ['openai-codex', 'https://chatgpt.example/backend-api'], ['openrouter', 'https://or.example/api/v1']]), configFile: '~/.openclaw/openclaw.json' };
+  const routing = { providers: new Map([['openai', { baseUrl: 'https://gateway.example/v1' }], ['openai-codex', { baseUrl: 'https://chatgpt.example/backend-api' }], ['openrouter', { baseUrl: 'https://or.example/api/v1' }]]), configFile: '~/.openclaw/openclaw.json' };
 
   it('openclaw’s base URL for an id goes to the family that id means', () => {
     expect(routeProvider('openai', routing)).toMatchObject({ provider: 'openai', baseUrls: { openai: { url: 'https://gateway.example/v1' } } });

@@ -2,8 +2,6 @@
 // openclaw's own ids and aliases: each gets a real verdict from its module, never `skipped`, and its
 // requests go where openclaw's config sends that provider.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeProvider } from '../../src/profiles/openclaw/profile-build.js';
 import { githubCopilotSim } from '../../src/sim/github-copilot.js';
@@ -11,9 +9,9 @@ import { kimiCodingSim } from '../../src/sim/kimi-coding.js';
 import { minimaxSim } from '../../src/sim/minimax.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { zaiSim } from '../../src/sim/zai.js';
-import type { Report } from '../../src/types.js';
-import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
-import { schemaErrors } from '../helpers/schema.js';
+import { fakeSecret, tempHome } from '../helpers/cli.js';
+import { writeUnder } from '../helpers/files.js';
+import { checkJson, type Checked } from '../helpers/provider-sim.js';
 
 const HOUR = 3_600_000;
 const S = {
@@ -32,14 +30,8 @@ const S = {
 let sim: ProviderSimServer;
 let home: string;
 let cleanup: () => void;
-let report: Report;
-let code: number | null;
-
-function write(rel: string, content: unknown): void {
-  const file = path.join(home, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
-}
+const write = (rel: string, content: unknown) => writeUnder(home, rel, content);
+let c: Checked;
 
 beforeAll(async () => {
   ({ home, cleanup } = tempHome());
@@ -71,8 +63,8 @@ beforeAll(async () => {
   write('.openclaw/openclaw.json', {
     models: {
       providers: {
-        kimi: { baseUrl: `${sim.baseUrl('kimi-coding')}/coding/` },
-        'kimi-coding': { baseUrl: `${sim.baseUrl('kimi-coding')}/coding/v1` },
+        kimi: { baseUrl: `${sim.url}/kimi-coding/coding/` },
+        'kimi-coding': { baseUrl: sim.baseUrl('kimi-coding') },
         zai: { baseUrl: `${sim.baseUrl('zai')}/api/coding/paas/v4` },
         'z-ai': { baseUrl: `${sim.baseUrl('zai')}/api/anthropic` },
         minimax: { baseUrl: `${sim.baseUrl('minimax')}/anthropic` },
@@ -81,23 +73,20 @@ beforeAll(async () => {
       },
     },
   });
-  const r = await runCli(['check', '--json', '--source', 'openclaw', '--timeout', '3000', '--base-url', `github=${sim.baseUrl('github')}`], { home });
-  code = r.code;
-  report = JSON.parse(r.stdout) as Report;
+  c = await checkJson(['--source', 'openclaw', '--timeout', '3000', '--base-url', `github=${sim.baseUrl('github')}`], {}, { home });
 });
 afterAll(async () => {
   await sim.close();
   cleanup();
 });
 
-const profile = (name: string) => report.profiles.find((p) => p.id === `openclaw/main/${name}`)!;
-const codes = (name: string) => Object.fromEntries(profile(name).checks.map((c) => [c.id, `${c.status}/${c.code}`]));
+const profile = (name: string) => c.profile(`openclaw/main/${name}`);
+const codes = (name: string) => c.codes(`openclaw/main/${name}`);
 
 describe('openclaw profiles of the plan providers', () => {
   it('none is skipped; each is its provider’s, with a real verdict', () => {
-    expect(schemaErrors(report)).toBe('');
-    expect(report.summary).toMatchObject({ profiles: 8, skipped: 0 });
-    expect(Object.fromEntries(report.profiles.map((p) => [p.name.replace('main/', ''), [p.provider, p.verdict]]))).toEqual({
+    expect(c.report.summary).toMatchObject({ profiles: 8, skipped: 0 });
+    expect(Object.fromEntries(c.report.profiles.map((p) => [p.name.replace('main/', ''), [p.provider, p.verdict]]))).toEqual({
       'kimi:default': ['kimi-coding', 'works'],
       'kimi-coding:signin': ['kimi-coding', 'works'],
       'zai:default': ['zai', 'works'],
@@ -107,7 +96,7 @@ describe('openclaw profiles of the plan providers', () => {
       'github-copilot:github': ['github-copilot', 'works'],
       'github-copilot:old': ['github-copilot', 'broken'],
     });
-    expect(code).toBe(1);
+    expect(c.run.code).toBe(1);
   });
 
   it('the quota of each comes from its plan', () => {
@@ -137,7 +126,7 @@ describe('openclaw profiles of the plan providers', () => {
   });
 
   it('routing: Copilot ignores openclaw’s inference base URL; MiniMax’s China ids default to the China API', () => {
-    const routing = { baseUrls: new Map([['github-copilot', 'https://api.individual.githubcopilot.com'], ['minimax', 'https://api.minimax.io/anthropic']]), configFile: '~/.openclaw/openclaw.json' };
+    const routing = { providers: new Map([['github-copilot', { baseUrl: 'https://api.individual.githubcopilot.com' }], ['minimax', { baseUrl: 'https://api.minimax.io/anthropic' }]]), configFile: '~/.openclaw/openclaw.json' };
     expect(routeProvider('github-copilot', routing)).toEqual({ provider: 'github-copilot' });
     expect(routeProvider('minimax-cn', routing)).toMatchObject({ provider: 'minimax', ownBaseUrl: { url: 'https://api.minimaxi.com' } });
     expect(routeProvider('minimax-portal-cn', routing)).toMatchObject({ provider: 'minimax', ownBaseUrl: { url: 'https://api.minimaxi.com' } });

@@ -7,13 +7,12 @@ import { kimiCodingSim } from '../../src/sim/kimi-coding.js';
 import { minimaxSim } from '../../src/sim/minimax.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { zaiSim } from '../../src/sim/zai.js';
-import { fakeSecret } from '../helpers/cli.js';
+import { fakeHex, fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
-const hex = fakeSecret('', 32).toLowerCase().replace(/[^0-9a-f]/g, 'c');
 const KEYS = {
   'kimi-coding': fakeSecret('sk-kimi-', 60),
-  zai: `${hex}.${fakeSecret('', 16).replace(/[^A-Za-z0-9]/g, 'q')}`,
+  zai: `${fakeHex()}.${fakeSecret('', 16).replace(/[^A-Za-z0-9]/g, 'q')}`,
   minimax: fakeSecret('sk-cp-', 60),
   'github-copilot': fakeSecret('github_pat_', 82),
 };
@@ -31,7 +30,7 @@ describe.concurrent('--key-stdin with a plan provider’s key', { timeout: 30_00
   for (const [provider, key] of Object.entries(KEYS) as Array<[keyof typeof KEYS, string]>) {
     it(provider, async () => {
       const flags = Object.values(MOUNT).flatMap((m) => ['--base-url', `${m}=${sim.baseUrl(m)}`]);
-      const c = await checkJson(['--key-stdin', '--timeout', '3000', ...flags], {}, `${key}\n`);
+      const c = await checkJson(['--key-stdin', '--timeout', '3000', ...flags], {}, { stdin: `${key}\n` });
       expect(c.profile('stdin')).toMatchObject({ provider, verdict: 'works' });
       expect(new Set(sim.requests.filter((r) => r.credential === key).map((r) => r.mount))).toEqual(new Set([MOUNT[provider]]));
     });

@@ -11,7 +11,7 @@ import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.j
 import type { Report } from '../../src/types.js';
 import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { chatgptToken } from '../helpers/jwt.js';
-import { schemaErrors } from '../helpers/schema.js';
+import { checkJson } from '../helpers/provider-sim.js';
 
 /** Each provider's own shapes: distinctive ones, and a ChatGPT login (a JWT only OpenAI's slot takes). */
 const SHAPES: Record<string, Record<string, () => string>> = {
@@ -46,16 +46,15 @@ beforeAll(async () => {
   writeFileSync(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
   const flags = [
     ['anthropic', anthropic.url],
-    ['openai', others.baseUrl('openai', '/v1')],
-    ['chatgpt', others.baseUrl('chatgpt', '/backend-api')],
-    ['openrouter', others.baseUrl('openrouter', '/api/v1')],
+    ['openai', others.baseUrl('openai')],
+    ['chatgpt', others.baseUrl('chatgpt')],
+    ['openrouter', others.baseUrl('openrouter')],
     ['google', others.baseUrl('google')],
     ['deepseek', others.baseUrl('deepseek')],
   ].flatMap(([family, url]) => ['--base-url', `${family}=${url}`]);
-  const r = await runCli(['check', '--json', '--source', 'config', '--config', file, '--inference', ...flags], { home });
-  report = JSON.parse(r.stdout) as Report;
-  expect(schemaErrors(report)).toBe('');
-  expect(r.code).toBe(1);
+  const c = await checkJson(['--source', 'config', '--config', file, '--inference', ...flags], {}, { home });
+  report = c.report;
+  expect(c.run.code).toBe(1);
 });
 
 afterAll(async () => {
@@ -111,5 +110,18 @@ describe.concurrent('--key-stdin takes the provider its shape names', { timeout:
     expect(JSON.parse(r.stdout).error.message).toMatch(/deepseek.*openai|openai.*deepseek/);
     const chosen = await pasted(key, ['--provider', 'openai']);
     expect((JSON.parse(chosen.stdout) as Report).profiles[0]).toMatchObject({ provider: 'openai', credential: { kind: 'api_key' } });
+  });
+
+  it('with several --provider: the one of them its shape names; none of them → the first, as wrong_provider like one', async () => {
+    const key = fakeSecret('sk-or-v1-', 64);
+    const listed = await pasted(key, ['--provider', 'deepseek', '--provider', 'openrouter']);
+    expect((JSON.parse(listed.stdout) as Report).profiles[0]).toMatchObject({ provider: 'openrouter' });
+    const unlisted = await pasted(key, ['--provider', 'deepseek', '--provider', 'google']);
+    expect(unlisted.code).toBe(1);
+    const p = (JSON.parse(unlisted.stdout) as Report).profiles[0]!;
+    expect([p.provider, p.checks.find((c) => c.id === 'format')?.code]).toEqual(['deepseek', 'wrong_provider']);
+    const bareSk = await pasted('sk-' + fakeSecret('', 48).replace(/[-_]/g, 'x'), ['--provider', 'openai', '--provider', 'deepseek']);
+    expect(bareSk.code).toBe(2);
+    expect(JSON.parse(bareSk.stdout).error.message).toMatch(/deepseek.*openai|openai.*deepseek/);
   });
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { XAI_API_KEY: secret, XAI_BASE_URL: sim.baseUrl('xai', '/v1') });
+const run = (secret: string, args: string[] = []) => checkJson(['--timeout', '1500', ...args], { XAI_API_KEY: secret, XAI_BASE_URL: sim.baseUrl('xai') });
 const ID = 'env/XAI_API_KEY';
 
 describe.concurrent('xai', { timeout: 30_000 }, () => {
@@ -116,7 +116,7 @@ describe.concurrent('xai', { timeout: 30_000 }, () => {
   it('another provider’s key in XAI_API_KEY, and an xAI key in another slot, are wrong_provider and never sent', async () => {
     const groqKey = fakeSecret('gsk_', 52);
     const xaiKey = key();
-    const c = await checkJson(['--timeout', '1500'], { XAI_API_KEY: groqKey, GROQ_API_KEY: xaiKey, XAI_BASE_URL: sim.baseUrl('xai', '/v1'), GROQ_BASE_URL: sim.baseUrl('groq') });
+    const c = await checkJson(['--timeout', '1500'], { XAI_API_KEY: groqKey, GROQ_API_KEY: xaiKey, XAI_BASE_URL: sim.baseUrl('xai'), GROQ_BASE_URL: sim.baseUrl('groq') });
     expect(c.codes(ID)).toMatchObject({ format: 'fail/wrong_provider', validity: 'skip/prerequisite_failed' });
     expect(c.codes('env/GROQ_API_KEY')).toMatchObject({ format: 'fail/wrong_provider', validity: 'skip/prerequisite_failed' });
     expect(sim.requests.some((r) => r.credential === groqKey || r.credential === xaiKey)).toBe(false);

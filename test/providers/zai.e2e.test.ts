@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorClass, monitorBase, parseQuota, readBody } from '../../src/providers/zai/index.js';
 import { zaiSim } from '../../src/sim/zai.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
-import { fakeSecret } from '../helpers/cli.js';
+import { fakeHex, fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
-const hex = () => fakeSecret('', 32).toLowerCase().replace(/[^0-9a-f]/g, 'a');
-const key = () => `${hex()}.${fakeSecret('', 16).replace(/[^A-Za-z0-9]/g, 'Z')}`;
+const key = () => `${fakeHex()}.${fakeSecret('', 16).replace(/[^A-Za-z0-9]/g, 'Z')}`;
 const K = {
   ok: key(),
   near: key(),

@@ -1,12 +1,10 @@
 // openclaw's own providers that authdoctor has no module for, as openclaw ships them: where it
-// sends their requests when its config names no base URL, and the API it speaks there. Data only,
-// each fact from openclaw's sources (the file is named beside it). A provider that speaks OpenAI's
-// API is checked as `openai-compatible` at that URL; one that speaks another API, or that only a
-// cloud SDK can authenticate, is listed with the reason nothing here can test it.
+// sends their requests when its config names no base URL. Data only, each fact from openclaw's
+// sources (the file is named beside it). A provider openclaw speaks OpenAI's API to (its `api`
+// `openai-completions`) is checked as `openai-compatible` at that URL; one it speaks another API to,
+// or that only a cloud SDK can authenticate, is listed with the reason nothing here can test it.
 
 export interface BuiltinProvider {
-  /** openclaw's `api` there: `openai-completions`, `openai-responses`, `anthropic-messages`, `ollama`. */
-  api: string;
   baseUrl: string;
   /** Other ids openclaw accepts for it (src/agents/provider-id.ts, manifests' providerAuthAliases). */
   aliases?: readonly string[];
@@ -22,37 +20,37 @@ const ANTHROPIC_STYLE = 'openclaw speaks Anthropic’s Messages API to it, not O
 const OLLAMA_NATIVE = 'openclaw speaks Ollama’s native API to it, not OpenAI’s, and authdoctor has no check for Ollama yet';
 
 const OPENAI_STYLE: Readonly<Record<string, BuiltinProvider>> = {
-  // extensions/<id>/openclaw.plugin.json, modelCatalog.providers.<id>.{baseUrl, api}
-  together: { api: 'openai-completions', baseUrl: 'https://api.together.xyz/v1' },
-  cerebras: { api: 'openai-completions', baseUrl: 'https://api.cerebras.ai/v1' },
-  huggingface: { api: 'openai-completions', baseUrl: 'https://router.huggingface.co/v1' },
-  venice: { api: 'openai-completions', baseUrl: 'https://api.venice.ai/api/v1' },
-  nvidia: { api: 'openai-completions', baseUrl: 'https://integrate.api.nvidia.com/v1' },
-  deepinfra: { api: 'openai-completions', baseUrl: 'https://api.deepinfra.com/v1/openai' },
-  featherless: { api: 'openai-completions', baseUrl: 'https://api.featherless.ai/v1' },
-  fireworks: { api: 'openai-completions', baseUrl: 'https://api.fireworks.ai/inference/v1' },
-  qianfan: { api: 'openai-completions', baseUrl: 'https://qianfan.baidubce.com/v2' },
-  chutes: { api: 'openai-completions', baseUrl: 'https://llm.chutes.ai/v1' },
-  kilocode: { api: 'openai-completions', baseUrl: 'https://api.kilo.ai/api/gateway/', aliases: ['kilo'] },
-  novita: { api: 'openai-completions', baseUrl: 'https://api.novita.ai/openai/v1', aliases: ['novita-ai', 'novitaai'] },
-  xiaomi: { api: 'openai-completions', baseUrl: 'https://api.xiaomimimo.com/v1' },
-  'xiaomi-token-plan': { api: 'openai-completions', baseUrl: 'https://token-plan-sgp.xiaomimimo.com/v1' },
+  // extensions/<id>/openclaw.plugin.json, modelCatalog.providers.<id>.baseUrl (api openai-completions)
+  together: { baseUrl: 'https://api.together.xyz/v1' },
+  cerebras: { baseUrl: 'https://api.cerebras.ai/v1' },
+  huggingface: { baseUrl: 'https://router.huggingface.co/v1' },
+  venice: { baseUrl: 'https://api.venice.ai/api/v1' },
+  nvidia: { baseUrl: 'https://integrate.api.nvidia.com/v1' },
+  deepinfra: { baseUrl: 'https://api.deepinfra.com/v1/openai' },
+  featherless: { baseUrl: 'https://api.featherless.ai/v1' },
+  fireworks: { baseUrl: 'https://api.fireworks.ai/inference/v1' },
+  qianfan: { baseUrl: 'https://qianfan.baidubce.com/v2' },
+  chutes: { baseUrl: 'https://llm.chutes.ai/v1' },
+  kilocode: { baseUrl: 'https://api.kilo.ai/api/gateway/', aliases: ['kilo'] },
+  novita: { baseUrl: 'https://api.novita.ai/openai/v1', aliases: ['novita-ai', 'novitaai'] },
+  xiaomi: { baseUrl: 'https://api.xiaomimimo.com/v1' },
+  'xiaomi-token-plan': { baseUrl: 'https://token-plan-sgp.xiaomimimo.com/v1' },
   // The aliases: src/agents/provider-id.ts (normalizeProviderId).
-  opencode: { api: 'openai-completions', baseUrl: 'https://opencode.ai/zen/v1', aliases: ['opencode-zen'] },
-  'opencode-go': { api: 'openai-completions', baseUrl: 'https://opencode.ai/zen/go/v1', aliases: ['opencode-go-auth'] },
-  volcengine: { api: 'openai-completions', baseUrl: 'https://ark.cn-beijing.volces.com/api/v3', aliases: ['bytedance', 'doubao'] },
-  'volcengine-plan': { api: 'openai-completions', baseUrl: 'https://ark.cn-beijing.volces.com/api/coding/v3' },
-  byteplus: { api: 'openai-completions', baseUrl: 'https://ark.ap-southeast.bytepluses.com/api/v3' },
-  'byteplus-plan': { api: 'openai-completions', baseUrl: 'https://ark.ap-southeast.bytepluses.com/api/coding/v3' },
-  'qwen-oauth': { api: 'openai-completions', baseUrl: 'https://portal.qwen.ai/v1', aliases: ['qwen-portal', 'qwen-cli'] },
+  opencode: { baseUrl: 'https://opencode.ai/zen/v1', aliases: ['opencode-zen'] },
+  'opencode-go': { baseUrl: 'https://opencode.ai/zen/go/v1', aliases: ['opencode-go-auth'] },
+  volcengine: { baseUrl: 'https://ark.cn-beijing.volces.com/api/v3', aliases: ['bytedance', 'doubao'] },
+  'volcengine-plan': { baseUrl: 'https://ark.cn-beijing.volces.com/api/coding/v3' },
+  byteplus: { baseUrl: 'https://ark.ap-southeast.bytepluses.com/api/v3' },
+  'byteplus-plan': { baseUrl: 'https://ark.ap-southeast.bytepluses.com/api/coding/v3' },
+  'qwen-oauth': { baseUrl: 'https://portal.qwen.ai/v1', aliases: ['qwen-portal', 'qwen-cli'] },
   // extensions/qwen/models.ts QWEN_BASE_URL (the Coding Plan, global); the manifest lists the ids.
-  qwen: { api: 'openai-completions', baseUrl: 'https://coding-intl.dashscope.aliyuncs.com/v1', aliases: ['qwencloud', 'modelstudio', 'dashscope'] },
+  qwen: { baseUrl: 'https://coding-intl.dashscope.aliyuncs.com/v1', aliases: ['qwencloud', 'modelstudio', 'dashscope'] },
   // Local servers: extensions/lmstudio/src/defaults.ts, src/agents/vllm-defaults.ts,
   // docs/concepts/model-providers.md (SGLang), extensions/copilot-proxy/index.ts.
-  lmstudio: { api: 'openai-completions', baseUrl: 'http://localhost:1234/v1' },
-  vllm: { api: 'openai-completions', baseUrl: 'http://127.0.0.1:8000/v1' },
-  sglang: { api: 'openai-completions', baseUrl: 'http://127.0.0.1:30000/v1' },
-  'copilot-proxy': { api: 'openai-completions', baseUrl: 'http://localhost:3000/v1' },
+  lmstudio: { baseUrl: 'http://localhost:1234/v1' },
+  vllm: { baseUrl: 'http://127.0.0.1:8000/v1' },
+  sglang: { baseUrl: 'http://127.0.0.1:30000/v1' },
+  'copilot-proxy': { baseUrl: 'http://localhost:3000/v1' },
 };
 
 const UNCHECKABLE: Readonly<Record<string, UncheckableProvider>> = {

@@ -2,7 +2,7 @@
 // agent dirs (`agents.entries.<id>.agentDir`, or the older `agents.list[].{id, agentDir}`) and
 // how SecretRefs resolve (`secrets.providers.<alias>`, `secrets.defaults`).
 
-import { displayPath, readStoreFile } from '../files.js';
+import { describeReadFailure, displayPath, isRecord, readStoreFile } from '../files.js';
 import type { SourceContext } from '../../types.js';
 import type { ProblemList } from './problems.js';
 import type { RefDefaults } from './ref-shape.js';
@@ -13,14 +13,15 @@ export interface OpenclawConfig {
   agents: Map<string, string | undefined>;
   secretProviders: Record<string, Record<string, unknown>>;
   refDefaults: RefDefaults;
-  /** `models.providers.<id>.baseUrl`: where openclaw sends that provider's requests. */
-  providerBaseUrls: Map<string, string>;
-  /** `models.providers.<id>.api`: the API openclaw speaks there (`openai-completions`, `anthropic-messages`, …). */
-  providerApis: Map<string, string>;
+  /** `models.providers.<id>`, for the ids that set either field. */
+  providers: Map<string, ConfiguredProvider>;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+export interface ConfiguredProvider {
+  /** Where openclaw sends that provider's requests. */
+  baseUrl?: string;
+  /** The API openclaw speaks there (`openai-completions`, `anthropic-messages`, …). */
+  api?: string;
 }
 
 function str(v: unknown): string | undefined {
@@ -33,7 +34,7 @@ export function normalizeAgentId(id: string): string {
 }
 
 export function emptyConfig(): OpenclawConfig {
-  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providerBaseUrls: new Map(), providerApis: new Map() };
+  return { agents: new Map(), secretProviders: {}, refDefaults: {}, providers: new Map() };
 }
 
 /** Pure: picks the fields authdoctor needs out of a parsed config. */
@@ -52,10 +53,9 @@ export function interpretConfig(raw: unknown, ctx: SourceContext): OpenclawConfi
 
   const models = isRecord(raw.models) && isRecord(raw.models.providers) ? raw.models.providers : {};
   for (const [id, provider] of Object.entries(models)) {
-    const baseUrl = isRecord(provider) ? str(provider.baseUrl) : undefined;
-    if (baseUrl) config.providerBaseUrls.set(id, baseUrl);
-    const api = isRecord(provider) ? str(provider.api) : undefined;
-    if (api) config.providerApis.set(id, api);
+    if (!isRecord(provider)) continue;
+    const [baseUrl, api] = [str(provider.baseUrl), str(provider.api)];
+    if (baseUrl || api) config.providers.set(id, { ...(baseUrl ? { baseUrl } : {}), ...(api ? { api } : {}) });
   }
 
   const secrets = isRecord(raw.secrets) ? raw.secrets : {};
@@ -95,8 +95,7 @@ export async function readOpenclawConfig(file: string, ctx: SourceContext, probl
   const read = await readStoreFile(file);
   if (read.kind === 'missing') return emptyConfig();
   if (read.kind !== 'ok') {
-    const why = read.kind === 'unreadable' ? read.message : read.kind === 'too_large' ? 'too large' : 'not a regular file';
-    problems.add('unreadable_store', shown, `cannot read openclaw's config (${why}); agent dirs and SecretRef providers from it are unknown`);
+    problems.add('unreadable_store', shown, `${describeReadFailure(read, "openclaw's config")}; agent dirs and SecretRef providers from it are unknown`);
     return emptyConfig();
   }
   const parsed = await parseJson5(read.text);

@@ -5,6 +5,7 @@
 // with --allow-exec.
 
 import { spawn } from 'node:child_process';
+import { isRecord } from '../files.js';
 
 export interface ExecRequest {
   command: string;
@@ -77,10 +78,6 @@ export const runExecProvider = (req: ExecRequest): Promise<ExecResult> =>
     child.stdin?.on('error', () => undefined); // a provider that exits without reading stdin is fine
     child.stdin?.end(req.input);
   });
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** Reads the provider's answer for one id. Errors name what was wrong, never the output. */
 export function parseExecOutput(stdout: string, id: string, jsonOnly: boolean): { ok: true; value: unknown } | { ok: false; reason: string } {

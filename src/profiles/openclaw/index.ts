@@ -72,7 +72,7 @@ export async function discoverOpenclaw(ctx: SourceContext): Promise<DiscoveryRes
     ...(process.getuid ? { uid: process.getuid() } : {}),
   });
 
-  const routing = { baseUrls: config.providerBaseUrls, apis: config.providerApis, configFile: displayPath(paths.configFile, ctx.home) };
+  const routing = { providers: config.providers, configFile: displayPath(paths.configFile, ctx.home) };
   // An exec ref runs a program: that waits until the filters have chosen the profile (Profile.deferred).
   // Without --allow-exec it resolves at once, to the refusal that says so.
   const defer = (ref: SecretRef) => ref.source === 'exec' && ctx.options.allowExec;

@@ -3,7 +3,7 @@
 // usable auth-profiles.json; and `credentials/oauth.json` in the state dir.
 
 import path from 'node:path';
-import { displayPath, parseStoreJson, readStoreFile } from '../files.js';
+import { describeReadFailure, displayPath, parseStoreJson, readStoreFile, type Loose } from '../files.js';
 import type { LocatedCredential, StoreLayer } from './layers.js';
 import type { ProblemList } from './problems.js';
 import type { RefDefaults } from './ref-shape.js';
@@ -24,33 +24,23 @@ interface JsonFile {
 export async function readJsonFile(file: string, rc: JsonReadContext): Promise<JsonFile | undefined> {
   const shown = displayPath(file, rc.home);
   const read = await readStoreFile(file);
-  switch (read.kind) {
-    case 'missing':
-      return undefined;
-    case 'unreadable':
-      rc.problems.add('unreadable_store', shown, `cannot read it: ${read.message}`);
-      return undefined;
-    case 'not_a_file':
-      rc.problems.add('unreadable_store', shown, 'it is not a regular file (a directory or a device)');
-      return undefined;
-    case 'too_large':
-      rc.problems.add('unreadable_store', shown, `it is too large to be a credential store (${read.size} bytes); not read`);
-      return undefined;
-    case 'ok': {
-      const parsed = parseStoreJson(read.text);
-      if (!parsed.ok) {
-        rc.problems.add('malformed_store', shown, parsed.message);
-        return undefined;
-      }
-      return read.loosePermissions ? { value: parsed.value, loosePermissions: read.loosePermissions } : { value: parsed.value };
-    }
+  if (read.kind === 'missing') return undefined;
+  if (read.kind !== 'ok') {
+    rc.problems.add('unreadable_store', shown, describeReadFailure(read, 'a credential store'));
+    return undefined;
   }
+  const parsed = parseStoreJson(read.text);
+  if (!parsed.ok) {
+    rc.problems.add('malformed_store', shown, parsed.message);
+    return undefined;
+  }
+  return read.loosePermissions ? { value: parsed.value, loosePermissions: read.loosePermissions } : { value: parsed.value };
 }
 
 /** Turns a parse result into a layer, reporting what openclaw would ignore or refuse. */
 export function layerFromParse(
   parse: StoreParse,
-  where: { shown: string; locate: (pointer: string, profileId: string) => string; loosePermissions?: string; looseFiles?: string[] },
+  where: { shown: string; locate: (pointer: string, profileId: string) => string; loose?: Loose },
   problems: ProblemList,
 ): StoreLayer | undefined {
   if (parse.kind === 'malformed') {
@@ -65,15 +55,14 @@ export function layerFromParse(
   const credentials: LocatedCredential[] = parse.credentials.map((c) => ({
     ...c,
     location: where.locate(c.pointer, c.profileId),
-    ...(where.loosePermissions ? { loosePermissions: where.loosePermissions } : {}),
-    ...(where.looseFiles ? { looseFiles: where.looseFiles } : {}),
+    ...(where.loose ? { loose: where.loose } : {}),
   }));
   return { credentials, usage: parse.usage };
 }
 
 function jsonWhere(file: string, home: string, loosePermissions?: string) {
   const shown = displayPath(file, home);
-  return { shown, locate: (pointer: string) => `${shown}#${pointer}`, ...(loosePermissions ? { loosePermissions } : {}) };
+  return { shown, locate: (pointer: string) => `${shown}#${pointer}`, ...(loosePermissions ? { loose: { mode: loosePermissions, files: [shown] } } : {}) };
 }
 
 /** The JSON stores of one agent dir, as the pre-SQLite openclaw reads them. */

@@ -2,15 +2,14 @@
 // profile id, as openclaw merges them: the shared store under the agent's own, the SQLite
 // stores over the legacy JSON files they replaced. Pure.
 
+import type { Loose } from '../files.js';
 import type { StoredCredential, UsageStats } from './store-parse.js';
 
 export interface LocatedCredential extends StoredCredential {
   /** Display location: the store file with `~`, plus `#` and where the entry is inside it. */
   location: string;
-  /** Mode of the file holding the literal secret, when readable by group or others. */
-  loosePermissions?: string;
-  /** Which files that is, when not just the one `location` names (a SQLite store's `-wal`). */
-  looseFiles?: string[];
+  /** The file(s) holding the literal secret, when group or others may read them (a SQLite store's `-wal` too). */
+  loose?: Loose;
 }
 
 export interface StoreLayer {

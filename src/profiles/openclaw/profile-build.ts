@@ -5,7 +5,9 @@
 
 import { providerMeta } from '../../providers/registry.js';
 import type { ConfiguredUrl, DeferredSecret, Profile, ProfileMetadata } from '../../types.js';
+import { looseMetadata } from '../files.js';
 import { openaiStyleBuiltin, uncheckableBuiltin } from './builtin-providers.js';
+import type { ConfiguredProvider } from './config.js';
 import type { EffectiveCredential } from './layers.js';
 import { nonSecretMarker } from './markers.js';
 import { describeRef, envTemplateName, type SecretRef } from './ref-shape.js';
@@ -57,10 +59,8 @@ export function addAgentView(profile: Profile, agentId: string, effective: Effec
 
 /** Where openclaw sends a provider's requests, and which provider module checks them. */
 export interface ProviderRouting {
-  /** `models.providers.<id>.baseUrl` of openclaw's config. */
-  baseUrls: ReadonlyMap<string, string>;
-  /** `models.providers.<id>.api` of openclaw's config. */
-  apis?: ReadonlyMap<string, string>;
+  /** `models.providers.<id>` of openclaw's config. */
+  providers: ReadonlyMap<string, ConfiguredProvider>;
   /** Shown as where a base URL came from. */
   configFile: string;
 }
@@ -77,7 +77,7 @@ function routeWithoutModule(openclawId: string, id: string, configured: Configur
   const builtin = openaiStyleBuiltin(id);
   if (builtin) {
     const ownBaseUrl = { url: builtin.baseUrl, from: `openclaw's built-in default for ${openclawId}` };
-    return { provider: openclawId, checkedAs: 'openai-compatible', ownBaseUrl, api: api ?? builtin.api };
+    return { provider: openclawId, checkedAs: 'openai-compatible', ownBaseUrl, ...(api ? { api } : {}) };
   }
   const why = uncheckableBuiltin(id);
   return why ? { provider: openclawId, uncheckable: why } : { provider: openclawId };
@@ -90,8 +90,9 @@ function routeWithoutModule(openclawId: string, id: string, configured: Configur
 export function routeProvider(openclawId: string, routing: ProviderRouting): Route {
   const id = openclawId.trim().toLowerCase();
   const meta = providerMeta(id);
-  const configuredRaw = routing.baseUrls.get(openclawId) ?? routing.baseUrls.get(id);
-  const api = routing.apis?.get(openclawId) ?? routing.apis?.get(id);
+  const [exact, lower] = [routing.providers.get(openclawId), routing.providers.get(id)];
+  const configuredRaw = exact?.baseUrl ?? lower?.baseUrl;
+  const api = exact?.api ?? lower?.api;
   const from = `${routing.configFile} models.providers.${openclawId}.baseUrl`;
   if (!meta) return routeWithoutModule(openclawId, id, configuredRaw ? { url: configuredRaw, from } : undefined, api);
   // Copilot's configured base URL is its inference host, not the API its probe asks: not followed.
@@ -116,8 +117,7 @@ function settle(resolved: RefResolution, what: string, base: ProfileMetadata): D
   }
   const metadata: ProfileMetadata = { ...base, notes: [`secret from ${what} (${resolved.via})`, ...(base.notes ?? [])] };
   if (resolved.fromFile) metadata.fromFile = true;
-  if (resolved.loosePermissions) metadata.loosePermissions = resolved.loosePermissions;
-  if (resolved.loosePermissions && resolved.file) metadata.secretFile = resolved.file;
+  if (resolved.loose) Object.assign(metadata, looseMetadata(resolved.loose));
   return { secret: resolved.secret, metadata };
 }
 
@@ -170,11 +170,7 @@ export async function buildProfile(
   if (marker) return { profile: { ...profile, uncheckable: marker } };
   if (c.literal !== undefined) {
     profile.secret = c.literal;
-    if (c.loosePermissions) {
-      metadata.loosePermissions = c.loosePermissions;
-      metadata.secretFile = c.location.replace(/#.*$/, '');
-      if (c.looseFiles) metadata.looseFiles = c.looseFiles;
-    }
+    if (c.loose) Object.assign(metadata, looseMetadata(c.loose));
   } else {
     metadata.unresolved = c.invalid ?? (c.type === 'oauth' ? 'no OAuth access token is stored' : `no ${c.type === 'api_key' ? 'key' : 'token'} is stored`);
   }

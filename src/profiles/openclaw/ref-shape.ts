@@ -3,6 +3,8 @@
 // provider (the configured default alias applies), or the legacy marker strings
 // `secretref-env:NAME` / `__env__:NAME` and the templates `${NAME}` / `$NAME`.
 
+import { isRecord, nonBlank } from '../files.js';
+
 export interface SecretRef {
   source: string;
   provider: string;
@@ -21,14 +23,6 @@ const ENV_NAME = /^[A-Z][A-Z0-9_]{0,127}$/;
 const ENV_TEMPLATE = /^\$\{([A-Z][A-Z0-9_]{0,127})\}$/;
 const ENV_SHORTHAND = /^\$([A-Z][A-Z0-9_]{0,127})$/;
 const LEGACY_MARKERS = ['secretref-env:', '__env__:'];
-
-function nonBlank(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function defaultAlias(source: string, defaults: RefDefaults | undefined): string {
   const configured = source === 'env' ? defaults?.env : source === 'file' ? defaults?.file : source === 'exec' ? defaults?.exec : undefined;

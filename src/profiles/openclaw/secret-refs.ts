@@ -9,13 +9,13 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { withArticle } from '../../credentials/classify.js';
-import { parseStoreJson, readRefusingFile } from '../files.js';
+import { parseStoreJson, readRefusingFile, type Loose } from '../files.js';
 import { parseExecOutput, runExecProvider } from './exec-provider.js';
 import { readPointer } from './json-pointer.js';
 import { describeRef, type RefDefaults, type SecretRef } from './ref-shape.js';
 
 export type RefResolution =
-  | { ok: true; secret: string; via: string; fromFile?: boolean; loosePermissions?: string; file?: string }
+  | { ok: true; secret: string; via: string; fromFile?: boolean; loose?: Loose }
   | { ok: false; reason: string };
 
 export interface RefResolverOptions {
@@ -59,7 +59,7 @@ function looksAbsolute(p: string): boolean {
   return path.isAbsolute(t) || t === '~' || t.startsWith('~/');
 }
 
-function asSecret(value: unknown, via: string, extra: { fromFile?: boolean; loosePermissions?: string; file?: string } = {}): RefResolution {
+function asSecret(value: unknown, via: string, extra: { fromFile?: boolean; loose?: Loose } = {}): RefResolution {
   if (typeof value !== 'string') return fail(`${via} holds ${value === null ? 'null' : Array.isArray(value) ? 'an array' : withArticle(typeof value)}, not a string`);
   if (!value.trim()) return fail(`${via} is empty`);
   return { ok: true, secret: value, via, ...extra };
@@ -141,7 +141,7 @@ export function createRefResolver(opts: RefResolverOptions): RefResolver {
     }
     const file = await payload;
     if (!file.ok) return fail(file.reason);
-    const extra = file.loosePermissions ? { loosePermissions: file.loosePermissions, file: file.shown } : {};
+    const extra = file.loosePermissions ? { loose: { mode: file.loosePermissions, files: [file.shown] } } : {};
     const mode = config.mode ?? 'json';
     if (mode === 'singleValue') {
       if (ref.id !== SINGLE_VALUE_ID) return fail(`the singleValue file provider "${ref.provider}" expects the ref id "value"`);

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { ownsProcess } from '../../process-owner.js';
-import { loosePermissions, readFileBytes } from '../files.js';
+import { describeReadFailure, loosePermissions, readFileBytes, type Loose } from '../files.js';
 import { applyWal, WalMismatchError } from './sqlite-wal.js';
 
 /** openclaw's state database also holds sessions; allow it room, but not unbounded memory. */
@@ -23,8 +23,8 @@ export interface SqliteSnapshot {
 }
 
 export type SqliteOpenResult =
-  /** `looseFiles`: the files readable by group or others (the database, its `-wal`, or both). */
-  | { kind: 'ok'; db: SqliteSnapshot; loosePermissions?: string; looseFiles?: string[] }
+  /** `loose.files`: the files readable by group or others (the database, its `-wal`, or both). */
+  | { kind: 'ok'; db: SqliteSnapshot; loose?: Loose }
   | { kind: 'missing' }
   | { kind: 'unreadable'; message: string }
   | { kind: 'malformed'; message: string };
@@ -38,16 +38,7 @@ type BytesRead = { kind: 'ok'; bytes: Uint8Array; mode: number } | { kind: 'miss
 /** readFileBytes, with every failure but a missing file said in words. */
 async function readBytes(file: string, maxBytes: number): Promise<BytesRead> {
   const read = await readFileBytes(file, maxBytes);
-  switch (read.kind) {
-    case 'ok':
-    case 'missing':
-    case 'unreadable':
-      return read;
-    case 'not_a_file':
-      return { kind: 'unreadable', message: 'not a regular file' };
-    case 'too_large':
-      return { kind: 'unreadable', message: `too large to read safely (${read.size} bytes)` };
-  }
+  return read.kind === 'ok' || read.kind === 'missing' ? read : { kind: 'unreadable', message: describeReadFailure(read, 'a credential store') };
 }
 
 function sameWal(a: BytesRead, b: BytesRead): boolean {
@@ -130,7 +121,7 @@ export async function openSqliteSnapshot(file: string, maxBytes = MAX_SQLITE_BYT
   const files: Array<[string, number]> = [[file, main.mode], ...(wal.kind === 'ok' ? [[walFile, wal.mode] as [string, number]] : [])];
   const loose = files.filter(([, mode]) => loosePermissions(mode) !== undefined);
   if (loose.length === 0) return { kind: 'ok', db: snapshot };
-  return { kind: 'ok', db: snapshot, loosePermissions: loosePermissions(loose[0]![1])!, looseFiles: loose.map(([f]) => f) };
+  return { kind: 'ok', db: snapshot, loose: { mode: loosePermissions(loose[0]![1])!, files: loose.map(([f]) => f) } };
 }
 
 function sqliteMessage(err: unknown): string {

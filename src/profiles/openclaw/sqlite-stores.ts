@@ -6,7 +6,7 @@
 // registers agent databases in `agent_databases`.
 
 import path from 'node:path';
-import { displayPath, parseStoreJson } from '../files.js';
+import { displayPath, parseStoreJson, type Loose } from '../files.js';
 import { layerFromParse } from './json-stores.js';
 import type { StoreLayer } from './layers.js';
 import type { ProblemList } from './problems.js';
@@ -36,19 +36,13 @@ interface Cell {
   text: string | undefined;
 }
 
-/** What of a database others may read: the mode, and which files (the database, its `-wal`). */
-interface Loose {
-  mode: string;
-  files: string[];
-}
-
 /** Opens a database, runs `read`, and turns any failure into a problem naming the file. */
 async function withDatabase<T>(file: string, rc: SqliteReadContext, read: (db: SqliteSnapshot, loose?: Loose) => T): Promise<T | undefined> {
   const shown = displayPath(file, rc.home);
   const opened = await openSqliteSnapshot(file);
   if (opened.kind === 'missing') return undefined;
   if (opened.kind === 'unreadable') {
-    rc.problems.add('unreadable_store', shown, `cannot read it: ${opened.message}`);
+    rc.problems.add('unreadable_store', shown, opened.message);
     return undefined;
   }
   if (opened.kind === 'malformed') {
@@ -56,7 +50,7 @@ async function withDatabase<T>(file: string, rc: SqliteReadContext, read: (db: S
     return undefined;
   }
   try {
-    const loose = opened.loosePermissions ? { mode: opened.loosePermissions, files: (opened.looseFiles ?? [file]).map((f) => displayPath(f, rc.home)) } : undefined;
+    const loose = opened.loose && { mode: opened.loose.mode, files: opened.loose.files.map((f) => displayPath(f, rc.home)) };
     return read(opened.db, loose);
   } catch (err) {
     if (!(err instanceof SqliteReadError)) throw err;
@@ -85,7 +79,7 @@ function layerFromCells(file: string, store: Cell, state: Cell, loose: Loose | u
   const where = {
     shown: cellShown,
     locate: (_pointer: string, profileId: string) => `${cellShown}/${profileId}`,
-    ...(loose ? { loosePermissions: loose.mode, looseFiles: loose.files } : {}),
+    ...(loose ? { loose } : {}),
   };
   const layer = layerFromParse(parseProfileStore(parsed.value, { allowFlat: false, defaults: rc.defaults }), where, rc.problems);
   if (!layer || state.text === undefined) return layer;

@@ -5,6 +5,7 @@
 
 import { pointerOf } from './json-pointer.js';
 import { coerceSecretRef, type RefDefaults, type SecretRef } from './ref-shape.js';
+import { isRecord, nonBlank } from '../files.js';
 
 export type CredentialType = 'api_key' | 'token' | 'oauth';
 
@@ -47,14 +48,6 @@ export type StoreParse =
 
 /** The store format version authdoctor understands (openclaw's AUTH_STORE_VERSION). */
 export const STORE_VERSION = 1;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function nonBlank(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
 
 function finiteNumber(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
