@@ -7,6 +7,7 @@ import { declaredOptions, fastParse } from './cli/fast-args.js';
 import { Scrubber } from './credentials/scrub.js';
 import { ownProcess } from './process-owner.js';
 import { Output } from './render/output.js';
+import { sanitize } from './render/sanitize.js';
 import { UsageError } from './types.js';
 import { version } from './version.js';
 
@@ -30,8 +31,19 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     out.stdout(`${version()}\n`);
     return;
   }
-  const ctx: CliContext = { out, scrubber, argv, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false };
+  try {
+    await run(argv, { out, scrubber, argv, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
+  } catch (err) {
+    // A bug escaped every check's isolation. Its message may quote a secret the run discovered
+    // (CONTRACT.md: never printed, whatever happens): it goes out through the run's scrubber, one line, no stack.
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    out.stderr(`authdoctor: internal error: ${sanitize(scrubber.scrub(what), 200)}\n`);
+    process.exitCode = 2;
+  }
+}
 
+/** Parses the command line and runs its command (or prints help, completion, a usage error). */
+async function run(argv: string[], ctx: CliContext): Promise<void> {
   // A plain command line runs without yargs (cli/fast-args.ts); anything else goes through it.
   const named = COMMANDS.find((c) => c.names.includes(argv[0] ?? ''));
   const command = named ?? (argv.length === 0 || argv[0]!.startsWith('--') ? COMMANDS.find((c) => c.names.includes('$0')) : undefined);
