@@ -5,6 +5,7 @@ import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } fro
 import { creditsText, keyLimitText, keyUsageText, moneyText, quotaData, spendText, windowLabel } from './quota-data.js';
 import { isInterrupted, worksCount } from '../verdict.js';
 import { attention } from './attention.js';
+import { nothingFound, type NothingFound } from './nothing-found.js';
 import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
 
@@ -190,18 +191,15 @@ function saysWhy(check: CheckResult, profile: ProfileReport): boolean {
   return profile.verdict === 'unknown' && check.id === 'validity';
 }
 
-export function renderHuman(report: Report, o: HumanOptions): string {
-  const blocks: string[] = [];
-  for (const profile of report.profiles) {
-    if (o.quiet && !visibleInQuiet(profile)) continue;
-    blocks.push(renderProfile(profile, o));
-  }
-  const once = o.quiet ? '' : renderSaidOnce(report.profiles, o);
-  if (once) blocks.push(once);
+/**
+ * What the human report prints after the profiles: the skips said once, store problems, the next
+ * steps, the proxy line and the summary line; with no profile to show, why there is nothing to check.
+ */
+export function renderClosing(report: Report, o: HumanOptions, searched: Omit<NothingFound, 'problems'>): string {
   const problems = renderProblems(report.problems, o);
-  if (problems) blocks.push(problems);
-  const steps = o.quiet ? '' : renderNextSteps(report, o);
-  if (steps) blocks.push(steps);
-  blocks.push(renderSummary(report, o));
-  return blocks.join('\n\n') + '\n';
+  if (report.summary.profiles === 0) return [problems, nothingFound({ ...searched, problems: report.problems.length })].filter(Boolean).join('\n\n');
+  const blocks = [o.quiet ? '' : renderSaidOnce(report.profiles, o), problems, o.quiet ? '' : renderNextSteps(report, o)].filter(Boolean);
+  // Names only: a proxy URL may carry a password.
+  const proxy = report.proxy?.used ? `Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n` : '';
+  return blocks.map((b) => b + '\n\n').join('') + proxy + renderSummary(report, o) + '\n';
 }
