@@ -2,13 +2,14 @@ import os from 'node:os';
 import { isatty } from 'node:tty';
 import { Scrubber } from '../credentials/scrub.js';
 import type { RequestRecord } from '../net/http.js';
-import { renderClosing, renderProfile, visibleInQuiet, type HumanOptions } from '../render/human.js';
+import { renderClosing, renderProfile, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
 import { sanitize } from '../render/sanitize.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { colorEnabled, palette } from '../render/terminal.js';
 import type { ExitCode, ProfileReport } from '../types.js';
+import { needsAttention } from '../verdict.js';
 import type { CheckArgs } from './args.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
 import { readCredentialFromStdin } from './stdin.js';
@@ -81,7 +82,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
       done[index] = profile;
       while (done[printed]) {
         const p = done[printed++]!;
-        if (args.quiet && !visibleInQuiet(p)) continue;
+        if (args.quiet && !needsAttention(p)) continue;
         progress.print(() => emit(renderProfile(p, human) + '\n\n'));
       }
     },

@@ -176,11 +176,6 @@ export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'dur
   return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}${interrupted}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
 }
 
-/** Profiles in quiet mode: only those that need attention (broken, unknown, or with a warning). */
-export function visibleInQuiet(profile: ProfileReport): boolean {
-  return profile.verdict === 'broken' || profile.verdict === 'unknown' || profile.checks.some((c) => c.status === 'warn');
-}
-
 /**
  * The checks that say why a profile needs attention, kept by --quiet: what failed, warned or could
  * not be decided, and for a profile that could not be verified, the validity line that says why
