@@ -94,8 +94,10 @@ describe('what a skipped check says', () => {
 
 describe('lines every profile shares because of a flag', () => {
   it('are said once for the run; validity keeps its own, as it says why the profile is unknown', () => {
-    const offline = (id: CheckResult['id']) => check(id, { status: 'skip', code: 'offline', summary: 'not sent (--offline)' });
-    const p = profile([check('format'), check('expiry', { status: 'skip' }), offline('validity'), offline('quota'), offline('inference')], { verdict: 'unknown' });
+    const offline = (id: CheckResult['id'], hint?: string) => check(id, { status: 'skip', code: 'offline', summary: 'not sent (--offline)', ...(hint ? { hint } : {}) });
+    // As checks/validity.ts says it: with the next step.
+    const validity = offline('validity', 'Run without --offline to ask the provider whether the credential works.');
+    const p = profile([check('format'), check('expiry', { status: 'skip' }), validity, offline('quota'), offline('inference')], { verdict: 'unknown' });
     const text = renderProfile(p, { palette: PLAIN });
     expect(text).toMatch(/validity +not sent \(--offline\)/);
     expect(text).not.toMatch(/quota|inference/);

@@ -1,6 +1,7 @@
 // The human report: one line per profile, one per check, hints under what needs attention, a
 // summary line. Pure: a report in, text out; colour comes in as a parameter.
 
+import { FLAG_SKIP_CODES } from '../checks/types.js';
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
 import { creditsText, keyLimitText, keyUsageText, moneyText, quotaData, spendText, windowLabel } from './quota-data.js';
 import { isInterrupted, worksCount } from '../verdict.js';
@@ -40,12 +41,12 @@ const VERDICT_MARK: Record<Verdict, { mark: string; color: keyof Palette }> = {
 };
 
 /**
- * Skips that only echo a flag (no --inference, --no-quota, --offline past validity): the same line on
- * every profile is noise, so they are said once for the run (renderSaidOnce). Validity's --offline
- * line stays on each profile: it is why the profile is unknown.
+ * Skips that only echo a flag: the same line on every profile is noise, so they are said once for
+ * the run (renderSaidOnce). One with a next step stays on its profile: validity's --offline line is
+ * why the profile is unknown.
  */
 function saidOnce(c: CheckResult): boolean {
-  return c.code === 'not_requested' || c.code === 'disabled' || (c.code === 'offline' && c.id !== 'validity');
+  return c.status === 'skip' && FLAG_SKIP_CODES.has(c.code) && c.hint === undefined;
 }
 
 /** Statuses whose hint is shown: the ones a person may need to act on. */
