@@ -1,7 +1,7 @@
 // The command line: flags, help and exit codes. No logic of its own: each command is a function
 // in src/commands/ that returns an exit code.
 
-import { COMMANDS, completionCommand, declare } from './cli/commands.js';
+import { COMMAND_NAMES, COMMANDS, completionCommand, declare } from './cli/commands.js';
 import { usageError, wantsJsonErrors, type CliContext } from './cli/context.js';
 import { declaredOptions, fastParse } from './cli/fast-args.js';
 import { Scrubber } from './credentials/scrub.js';
@@ -32,7 +32,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     return;
   }
   try {
-    await run(argv, { out, scrubber, argv, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
+    await run(argv, { out, scrubber, argv, commands: COMMAND_NAMES, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
   } catch (err) {
     // A bug escaped every check's isolation. Its message may quote a secret the run discovered
     // (CONTRACT.md: never printed, whatever happens): it goes out through the run's scrubber, one line, no stack.

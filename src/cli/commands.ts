@@ -88,6 +88,11 @@ export const demoCommand: CliCommand = {
 /** The commands that run checks or list profiles; `completion` is declared apart (completionCommand). */
 export const COMMANDS: readonly CliCommand[] = [checkCommand, profilesCommand, reportCommand, demoCommand];
 
+const COMPLETION = 'completion';
+
+/** Every command's name, as typed, `completion` included. */
+export const COMMAND_NAMES: readonly string[] = [...COMMANDS.flatMap((c) => c.names.filter((n) => n !== '$0')), COMPLETION];
+
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof COMPLETION_SHELLS)[number];
 
@@ -119,7 +124,7 @@ async function printCompletionScript(shell: Shell): Promise<void> {
 
 export function completionCommand<T>(y: Argv<T>): Argv<T> {
   return y.command(
-    'completion [shell]',
+    `${COMPLETION} [shell]`,
     'Print a shell completion script: authdoctor completion >> ~/.bashrc',
     (c) =>
       c
