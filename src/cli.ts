@@ -24,13 +24,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  // `--version` alone is answered without yargs, which costs more to load and set up than all of
-  // Node's own start-up budget for this command; the line printed is the one yargs would print.
-  // (bin/authdoctor.js answers it, and `--help`, before this module loads; this is for main() callers.)
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    out.stdout(`${version()}\n`);
-    return;
-  }
   try {
     await run(argv, { out, scrubber, argv, commands: COMMAND_NAMES, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
   } catch (err) {
