@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/ with esbuild. Why a bundle: Node resolves and compiles every file of
 // node_modules one by one at start-up (yargs alone is ~100 ms of that); one file loads in a few ms.
-// Type-checking stays with `tsc --noEmit` (see the "build" script); esbuild only strips types.
+// Type-checking stays with tsc (the "build" script), which also writes the library's declarations
+// into .types/ for shipDeclarations below; esbuild only strips types.
 //
 // Code splitting keeps each `await import(...)` in src/ a separate chunk, so a plain `check` never
 // loads yargs, `check --offline` never loads the SDK or any provider's network code, and `--json`
@@ -8,7 +9,7 @@
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -259,15 +260,8 @@ const result = await build({ ...options, define });
 // each file is replaced by a rename, so a reader sees the old file or the new one, never half of one.
 // Then what no longer belongs to the build (older chunks, tsc's former per-file tree) is removed, so
 // it neither ships nor gets loaded by mistake.
-mkdirSync(outdir, { recursive: true });
 const written = new Set();
-for (const file of result.outputFiles) {
-  const tmp = `${file.path}.${process.pid}.tmp`;
-  writeFileSync(tmp, file.path.endsWith('.js') ? postProcess(file) : file.contents);
-  renameSync(tmp, file.path);
-  written.add(path.basename(file.path));
-}
-/** Writes dist/<name> by a rename, like the chunks. */
+/** Writes dist/<name> by a rename. */
 function emit(name, contents) {
   const file = path.join(outdir, name);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -275,6 +269,7 @@ function emit(name, contents) {
   renameSync(`${file}.${process.pid}.tmp`, file);
   written.add(name.split('/')[0]);
 }
+for (const file of result.outputFiles) emit(path.relative(outdir, file.path), file.path.endsWith('.js') ? postProcess(file) : file.contents);
 emit(SQL_WASM.name, readFileSync(SQL_WASM.from));
 
 // `authdoctor/schema`: the report's JSON Schema as a module (no import attribute needed); require()
