@@ -57,11 +57,11 @@ const lazyStringWidth = {
 
 // yargs guesses the application's root (for its default version, before ours replaces it) from
 // where its own file sits: the part of the path before "node_modules". Bundled into dist/, that
-// guess falls back to the user's working directory, so every run walked up from there reading
-// directories, read whatever package.json it met (a project's), and when it met none, loaded
-// node:assert to report the miss (~2 ms, with the process.stderr set-up that module does). The
-// bundle's own root, the folder above dist/, is what the guess meant. If the shim's text changes
-// in a yargs update, nothing is patched and the build says so.
+// guess falls back to the user's working directory, so every run through yargs (help of a command,
+// each TAB of shell completion, a usage error) walked up from there reading directories and read
+// whatever package.json it met (a project's): ~1 ms a run. The bundle's own root, the folder above
+// dist/, is what the guess meant. If the shim's text changes in a yargs update, nothing is patched
+// and the build says so.
 const YARGS_ROOT_GUESS = 'mainFilename: mainFilename || process.cwd(),';
 const yargsAppRoot = {
   name: 'yargs-app-root',
@@ -172,17 +172,12 @@ const options = {
 // only the names used are read. Measured with DEFERRED below: ~2 ms of `check --offline`. Nothing
 // but imports of built-ins is rewritten, and an import this code does not understand fails the build.
 const BUILTINS = new Set(builtinModules);
-// Built-ins that `--help` and `check --offline` import but never need: each named import listed here
-// becomes a function that loads the module on its first call. yargs checks its own arguments with
-// `assert`, whose module sets up process.stderr as it loads (~2 ms); the tests below are exactly
-// what assert.strictEqual/notStrictEqual test (Object.is), and the real function runs, and throws
-// its own error, only when one fails. child_process (exec refs, the macOS keychain) and crypto
-// (Claude Code's keychain service name) cost ~2 ms each to load. Any other name is read eagerly.
+// Built-ins that `check --offline` imports but never needs: each named import listed here becomes a
+// function that loads the module on its first call. child_process (exec refs, the macOS keychain)
+// and crypto (Claude Code's keychain service name) cost ~2 ms each to load. Any other name is read
+// eagerly. (yargs' node:assert was deferred too while yargs ran on every command; now that it loads
+// only for help, completion and errors, deferring it gained nothing measurable.)
 const DEFERRED = {
-  'node:assert': {
-    strictEqual: (req) => `(actual, expected, ...rest) => { if (!Object.is(actual, expected)) ${req}.strictEqual(actual, expected, ...rest); }`,
-    notStrictEqual: (req) => `(actual, expected, ...rest) => { if (Object.is(actual, expected)) ${req}.notStrictEqual(actual, expected, ...rest); }`,
-  },
   'node:child_process': { spawn: (req) => `(...args) => ${req}.spawn(...args)` },
   'node:crypto': { createHash: (req) => `(...args) => ${req}.createHash(...args)` },
 };

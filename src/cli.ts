@@ -72,14 +72,6 @@ async function run(argv: string[], ctx: CliContext): Promise<void> {
       throw new UsageReported();
     });
 
-  // When a command is named (`authdoctor check`), yargs renders the whole help text as the handler
-  // starts (cacheHelpMessage, ~6 ms), to show it if the handler later fails. Our fail handler never
-  // shows help, so that text is never used. Guarded: if a yargs version lacks the hook, nothing changes.
-  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
-    .getInternalMethods?.()
-    .getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
-
   try {
     await cli.parseAsync();
   } catch (err) {
