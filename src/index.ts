@@ -31,7 +31,10 @@ export type {
 
 /** What discover() and check() read: where to look, and which environment. */
 export interface DiscoverOptions {
-  /** Only profiles whose id or name is this, or whose id matches this glob (`--profile`). */
+  /**
+   * Only profiles whose id, alias or name is this, or whose id matches this glob; without a `/`, also
+   * the last part of an id (`anthropic:work`) (`--profile`).
+   */
   profile?: readonly string[];
   /** Only profiles of these providers (`--provider`). */
   provider?: readonly string[];
