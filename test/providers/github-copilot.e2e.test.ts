@@ -10,8 +10,11 @@ import { fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const tok = (prefix = 'gho_') => fakeSecret(prefix, 36);
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
 const K = {
   ok: tok(),
+  wrongBase: tok(),
   appUser: tok('ghu_'),
   pat: fakeSecret('github_pat_', 82),
   unlimited: tok(),
@@ -35,6 +38,7 @@ beforeAll(async () => {
     keys: {
       github: {
         [K.ok]: {},
+        [K.wrongBase]: {},
         [K.appUser]: {},
         [K.pat]: {},
         [K.unlimited]: { behaviour: 'unlimited' },
@@ -121,7 +125,7 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
   });
 
   it('a 404 that is not the GitHub API’s (a wrong base URL) is unexpected_response, not service_blocked', async () => {
-    const c = await run(K.ok, [], { GITHUB_API_URL: `${sim.url}/not-github` });
+    const c = await run(K.wrongBase, [], { GITHUB_API_URL: `${sim.url}/not-github` });
     expect(c.codes(ID)).toMatchObject({ validity: 'error/unexpected_response' });
   });
 

@@ -8,7 +8,9 @@ import { fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const key = () => fakeSecret('gsk_', 52);
-const K = { ok: key(), headers: key(), unknown: key(), limited: key(), down: key(), slow: key() };
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
+const K = { ok: key(), inference: key(), headers: key(), unknown: key(), limited: key(), down: key(), slow: key() };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {
@@ -18,6 +20,7 @@ beforeAll(async () => {
     keys: {
       groq: {
         [K.ok]: {},
+        [K.inference]: {},
         [K.headers]: { rateLimitHeaders: true },
         [K.limited]: { behaviour: 'rate_limited' },
         [K.down]: { behaviour: 'server_error' },
@@ -76,9 +79,9 @@ describe.concurrent('groq', { timeout: 30_000 }, () => {
   });
 
   it('--inference: one token of Groq’s 8B model', async () => {
-    const c = await run(K.ok, ['--inference']);
+    const c = await run(K.inference, ['--inference']);
     expect(c.codes(ID)).toMatchObject({ inference: 'pass/inference_ok' });
-    expect(sim.requests.find((r) => r.credential === K.ok && r.method === 'POST')?.body).toMatchObject({ model: 'llama-3.1-8b-instant', max_tokens: 1 });
+    expect(sim.requests.find((r) => r.credential === K.inference && r.method === 'POST')?.body).toMatchObject({ model: 'llama-3.1-8b-instant', max_tokens: 1 });
   });
 
   it('an OpenRouter or Anthropic key in GROQ_API_KEY is wrong_provider and never sent', async () => {
