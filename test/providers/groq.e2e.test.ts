@@ -1,7 +1,6 @@
 // Groq against its simulator: GET /models proves the key; no quota endpoint, but x-ratelimit-* headers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { durationMs, parseRateLimitHeaders } from '../../src/providers/ratelimit-headers.js';
 import { groqSim } from '../../src/sim/groq.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { fakeSecret } from '../helpers/cli.js';
@@ -90,19 +89,5 @@ describe.concurrent('groq', { timeout: 30_000 }, () => {
       expect(c.codes(ID)).toMatchObject({ format: 'fail/wrong_provider', validity: 'skip/prerequisite_failed' });
       expect(sim.requests.some((r) => r.credential === other)).toBe(false);
     }
-  });
-
-  it('reads rate-limit durations and ignores what is not one', () => {
-    expect(durationMs('2m59.56s')).toBeCloseTo(179_560);
-    expect(durationMs('7.66s')).toBeCloseTo(7660);
-    expect(durationMs('250ms')).toBe(250);
-    expect(durationMs('1h2m')).toBe(3_720_000);
-    expect(durationMs('12')).toBe(12_000);
-    expect(durationMs('soon')).toBeUndefined();
-    expect(durationMs('')).toBeUndefined();
-    const now = new Date('2026-11-25T20:00:00Z');
-    const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n] ?? null, *[Symbol.iterator]() { yield* Object.entries(h); } });
-    expect(parseRateLimitHeaders(headers({ 'x-ratelimit-remaining-tokens': '12', 'x-ratelimit-reset-tokens': '1m' }), now)).toEqual({ tokens: { remaining: 12, resetAt: '2026-11-25T20:01:00.000Z' } });
-    expect(parseRateLimitHeaders(headers({ 'x-ratelimit-limit-requests': 'lots', 'x-ratelimit-reset-requests': '99999999d' }), now)).toBeUndefined();
   });
 });
