@@ -72,7 +72,7 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     expect(q.windows).toEqual([{ window: 'premium', usedPercent: 24, resetsAt: expect.stringMatching(/-01T00:00:00/) }]);
     expect(q.plan).toBe('individual');
     expect(q.quotas.filter((x) => x.unlimited).map((x) => x.quota)).toEqual(['chat', 'completions']);
-    expect(c.check(ID, 'quota').summary).toBe('Copilot individual, unlimited chat, completions: premium requests 24 % used');
+    expect(c.check(ID, 'quota').summary).toMatch(/24 %/);
     const [req, ...more] = sim.requests.filter((r) => r.credential === K.ok);
     expect(more).toEqual([]);
     expect(req).toMatchObject({ path: '/copilot_internal/user', via: 'token' });
@@ -89,7 +89,13 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     const c = await run(K.unlimited);
     expect(c.codes(ID)).toMatchObject({ quota: 'pass/usage' });
     expect(quota(c).windows).toEqual([]);
-    expect(c.check(ID, 'quota').summary).toBe('Copilot enterprise: unlimited premium requests, chat, completions');
+    expect(quota(c).plan).toBe('enterprise');
+    expect(quota(c).quotas.map((q) => [q.quota, q.unlimited])).toEqual([
+      ['premium', true],
+      ['chat', true],
+      ['completions', true],
+    ]);
+    expect(c.check(ID, 'quota').summary).toMatch(/unlimited/);
   });
 
   it('near the premium limit: near_limit', async () => {
@@ -103,10 +109,11 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     expect(billed.codes(ID)).toMatchObject({ validity: 'pass/authenticated', quota: 'warn/limit_reached' });
     expect(quota(billed).windows[0]!.usedPercent).toBe(109);
     expect(quota(billed).quotas.find((q) => q.quota === 'premium')).toMatchObject({ overage: 'billed', overageCount: 27, remaining: -27 });
-    expect(billed.check(ID, 'quota').hint).toMatch(/billed as overage \(27 so far\)/);
+    // The hint tells a person which of the two it is.
+    expect(billed.check(ID, 'quota').hint).toMatch(/billed/);
     expect(refused.codes(ID)).toMatchObject({ quota: 'warn/limit_reached' });
     expect(quota(refused).quotas.find((q) => q.quota === 'premium')).toMatchObject({ overage: 'refused' });
-    expect(refused.check(ID, 'quota').hint).toMatch(/refused until it resets/);
+    expect(refused.check(ID, 'quota').hint).toMatch(/refused/);
     expect([billed.run.code, refused.run.code]).toEqual([0, 0]);
   });
 
