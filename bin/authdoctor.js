@@ -62,8 +62,10 @@ if (alone !== undefined) {
   import('../dist/cli.js')
     .then(({ main }) => main(argv))
     .catch((err) => {
-      // Last resort: a bug escaped every check's isolation. Never print a stack with values in it.
-      process.stderr.write(`authdoctor: internal error: ${err && err.name ? err.name : 'Error'}${err && err.message ? `: ${String(err.message).slice(0, 200)}` : ''}\n`);
+      // Last resort: main() reports its own failures through the run's scrubber, so this is dist/
+      // failing to load. No message: here nothing could scrub a secret out of one. A code names the cause.
+      const code = err && typeof err.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(err.code) ? ` [${err.code}]` : '';
+      process.stderr.write(`authdoctor: internal error: ${err && typeof err.name === 'string' && /^\w{1,40}$/.test(err.name) ? err.name : 'Error'}${code}\n`);
       process.exitCode = 2;
     });
 }

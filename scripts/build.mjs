@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/ with esbuild. Why a bundle: Node resolves and compiles every file of
 // node_modules one by one at start-up (yargs alone is ~100 ms of that); one file loads in a few ms.
-// Type-checking stays with `tsc --noEmit` (see the "build" script); esbuild only strips types.
+// Type-checking stays with tsc (the "build" script), which also writes the library's declarations
+// into .types/ for shipDeclarations below; esbuild only strips types.
 //
 // Code splitting keeps each `await import(...)` in src/ a separate chunk, so a plain `check` never
 // loads yargs, `check --offline` never loads the SDK or any provider's network code, and `--json`
@@ -8,7 +9,7 @@
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -56,11 +57,11 @@ const lazyStringWidth = {
 
 // yargs guesses the application's root (for its default version, before ours replaces it) from
 // where its own file sits: the part of the path before "node_modules". Bundled into dist/, that
-// guess falls back to the user's working directory, so every run walked up from there reading
-// directories, read whatever package.json it met (a project's), and when it met none, loaded
-// node:assert to report the miss (~2 ms, with the process.stderr set-up that module does). The
-// bundle's own root, the folder above dist/, is what the guess meant. If the shim's text changes
-// in a yargs update, nothing is patched and the build says so.
+// guess falls back to the user's working directory, so every run through yargs (help of a command,
+// each TAB of shell completion, a usage error) walked up from there reading directories and read
+// whatever package.json it met (a project's): ~1 ms a run. The bundle's own root, the folder above
+// dist/, is what the guess meant. If the shim's text changes in a yargs update, nothing is patched
+// and the build says so.
 const YARGS_ROOT_GUESS = 'mainFilename: mainFilename || process.cwd(),';
 const yargsAppRoot = {
   name: 'yargs-app-root',
@@ -171,17 +172,12 @@ const options = {
 // only the names used are read. Measured with DEFERRED below: ~2 ms of `check --offline`. Nothing
 // but imports of built-ins is rewritten, and an import this code does not understand fails the build.
 const BUILTINS = new Set(builtinModules);
-// Built-ins that `--help` and `check --offline` import but never need: each named import listed here
-// becomes a function that loads the module on its first call. yargs checks its own arguments with
-// `assert`, whose module sets up process.stderr as it loads (~2 ms); the tests below are exactly
-// what assert.strictEqual/notStrictEqual test (Object.is), and the real function runs, and throws
-// its own error, only when one fails. child_process (exec refs, the macOS keychain) and crypto
-// (Claude Code's keychain service name) cost ~2 ms each to load. Any other name is read eagerly.
+// Built-ins that `check --offline` imports but never needs: each named import listed here becomes a
+// function that loads the module on its first call. child_process (exec refs, the macOS keychain)
+// and crypto (Claude Code's keychain service name) cost ~2 ms each to load. Any other name is read
+// eagerly. (yargs' node:assert was deferred too while yargs ran on every command; now that it loads
+// only for help, completion and errors, deferring it gained nothing measurable.)
 const DEFERRED = {
-  'node:assert': {
-    strictEqual: (req) => `(actual, expected, ...rest) => { if (!Object.is(actual, expected)) ${req}.strictEqual(actual, expected, ...rest); }`,
-    notStrictEqual: (req) => `(actual, expected, ...rest) => { if (Object.is(actual, expected)) ${req}.notStrictEqual(actual, expected, ...rest); }`,
-  },
   'node:child_process': { spawn: (req) => `(...args) => ${req}.spawn(...args)` },
   'node:crypto': { createHash: (req) => `(...args) => ${req}.createHash(...args)` },
 };
@@ -259,15 +255,8 @@ const result = await build({ ...options, define });
 // each file is replaced by a rename, so a reader sees the old file or the new one, never half of one.
 // Then what no longer belongs to the build (older chunks, tsc's former per-file tree) is removed, so
 // it neither ships nor gets loaded by mistake.
-mkdirSync(outdir, { recursive: true });
 const written = new Set();
-for (const file of result.outputFiles) {
-  const tmp = `${file.path}.${process.pid}.tmp`;
-  writeFileSync(tmp, file.path.endsWith('.js') ? postProcess(file) : file.contents);
-  renameSync(tmp, file.path);
-  written.add(path.basename(file.path));
-}
-/** Writes dist/<name> by a rename, like the chunks. */
+/** Writes dist/<name> by a rename. */
 function emit(name, contents) {
   const file = path.join(outdir, name);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -275,6 +264,7 @@ function emit(name, contents) {
   renameSync(`${file}.${process.pid}.tmp`, file);
   written.add(name.split('/')[0]);
 }
+for (const file of result.outputFiles) emit(path.relative(outdir, file.path), file.path.endsWith('.js') ? postProcess(file) : file.contents);
 emit(SQL_WASM.name, readFileSync(SQL_WASM.from));
 
 // `authdoctor/schema`: the report's JSON Schema as a module (no import attribute needed); require()

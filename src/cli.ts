@@ -1,12 +1,13 @@
 // The command line: flags, help and exit codes. No logic of its own: each command is a function
 // in src/commands/ that returns an exit code.
 
-import { COMMANDS, completionCommand, declare } from './cli/commands.js';
+import { COMMAND_NAMES, COMMANDS, completionCommand, declare } from './cli/commands.js';
 import { usageError, wantsJsonErrors, type CliContext } from './cli/context.js';
 import { declaredOptions, fastParse } from './cli/fast-args.js';
 import { Scrubber } from './credentials/scrub.js';
 import { ownProcess } from './process-owner.js';
 import { Output } from './render/output.js';
+import { sanitize } from './render/sanitize.js';
 import { UsageError } from './types.js';
 import { version } from './version.js';
 
@@ -23,15 +24,19 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  // `--version` alone is answered without yargs, which costs more to load and set up than all of
-  // Node's own start-up budget for this command; the line printed is the one yargs would print.
-  // (bin/authdoctor.js answers it, and `--help`, before this module loads; this is for main() callers.)
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    out.stdout(`${version()}\n`);
-    return;
+  try {
+    await run(argv, { out, scrubber, argv, commands: COMMAND_NAMES, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
+  } catch (err) {
+    // A bug escaped every check's isolation. Its message may quote a secret the run discovered
+    // (CONTRACT.md: never printed, whatever happens): it goes out through the run's scrubber, one line, no stack.
+    const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    out.stderr(`authdoctor: internal error: ${sanitize(scrubber.scrub(what), 200)}\n`);
+    process.exitCode = 2;
   }
-  const ctx: CliContext = { out, scrubber, argv, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false };
+}
 
+/** Parses the command line and runs its command (or prints help, completion, a usage error). */
+async function run(argv: string[], ctx: CliContext): Promise<void> {
   // A plain command line runs without yargs (cli/fast-args.ts); anything else goes through it.
   const named = COMMANDS.find((c) => c.names.includes(argv[0] ?? ''));
   const command = named ?? (argv.length === 0 || argv[0]!.startsWith('--') ? COMMANDS.find((c) => c.names.includes('$0')) : undefined);
@@ -66,14 +71,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       // still ran the checks and overwrote exit 2); throwing stops it.
       throw new UsageReported();
     });
-
-  // When a command is named (`authdoctor check`), yargs renders the whole help text as the handler
-  // starts (cacheHelpMessage, ~6 ms), to show it if the handler later fails. Our fail handler never
-  // shows help, so that text is never used. Guarded: if a yargs version lacks the hook, nothing changes.
-  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
-    .getInternalMethods?.()
-    .getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 
   try {
     await cli.parseAsync();

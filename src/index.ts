@@ -31,7 +31,10 @@ export type {
 
 /** What discover() and check() read: where to look, and which environment. */
 export interface DiscoverOptions {
-  /** Only profiles whose id or name is this, or whose id matches this glob (`--profile`). */
+  /**
+   * Only profiles whose id, alias or name is this, or whose id matches this glob; without a `/`, also
+   * the last part of an id (`anthropic:work`) (`--profile`).
+   */
   profile?: readonly string[];
   /** Only profiles of these providers (`--provider`). */
   provider?: readonly string[];
@@ -142,7 +145,7 @@ function userHome(): string {
   }
 }
 
-/** Runs `fn` with the secrets it may meet scrubbed from what it returns and from its errors. */
+/** Runs `fn` with the secrets it may meet scrubbed from what it returns and from what it throws. */
 async function scrubbed<T>(options: DiscoverOptions | undefined, known: Record<string, Kind>, fn: (args: CheckArgs, deps: PipelineDeps) => Promise<T>): Promise<T> {
   const scrubber = new Scrubber();
   if (typeof options?.key === 'string') scrubber.add(options.key);
@@ -150,9 +153,21 @@ async function scrubbed<T>(options: DiscoverOptions | undefined, known: Record<s
     const args = toArgs(options, known);
     return scrubber.scrubDeep(await fn(args, depsFor(options ?? {}, scrubber)));
   } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(scrubber.scrub(err.message));
-    throw err;
+    throw scrubbedError(err, scrubber);
   }
+}
+
+/**
+ * What a failure says, with the secrets the run met scrubbed out (CONTRACT.md: never in an error
+ * message, whatever happens). A copy: the original may carry more (a cause, fields) that could quote one.
+ */
+function scrubbedError(err: unknown, scrubber: Scrubber): Error {
+  if (err instanceof UsageError) return new UsageError(scrubber.scrub(err.message));
+  if (!(err instanceof Error)) return new Error(scrubber.scrub(String(err)));
+  const copy = new Error(scrubber.scrub(err.message));
+  copy.name = scrubber.scrub(err.name);
+  copy.stack = scrubber.scrub(err.stack ?? '');
+  return copy;
 }
 
 /** `authdoctor check --json`: discovers, checks, and returns the report. Nothing is printed. */

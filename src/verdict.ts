@@ -13,6 +13,14 @@ export function worksCount(n: number): string {
   return `${n} ${n === 1 ? 'works' : 'work'}`;
 }
 
+/**
+ * CONTRACT.md (--quiet): a profile needs attention when it is broken, unknown, or has a warning. The
+ * human report's --quiet keeps only these; the Markdown report shows these unfolded.
+ */
+export function needsAttention(profile: Pick<ProfileReport, 'verdict' | 'checks'>): boolean {
+  return profile.verdict === 'broken' || profile.verdict === 'unknown' || profile.checks.some((c) => c.status === 'warn');
+}
+
 /** A profile some of whose checks the run's interruption left unfinished. */
 export function isInterrupted(profile: Pick<ProfileReport, 'checks'>): boolean {
   return profile.checks.some((c) => c.code === 'interrupted');

@@ -103,6 +103,12 @@ describe('base URLs that cannot be used', () => {
     });
   });
 
+  it('says the flag back as it was typed: a bare URL alone, a family with its name', () => {
+    expect(() => parseBaseUrlFlags(['https://relay.example/v1'])).toThrow(/^--base-url must not end in \/v1/);
+    expect(() => parseBaseUrlFlags(['anthropic=https://relay.example/v1'])).toThrow(/^--base-url anthropic=… must not end in \/v1/);
+    expect(() => parseBaseUrlFlags(['openai=https://relay.example/?k=v'])).toThrow(/^--base-url openai=… must not contain a query/);
+  });
+
   it('parses families and keeps a bare URL Anthropic’s', () => {
     expect(parseBaseUrlFlags(['https://relay.example/anthropic/'])).toEqual({ anthropic: 'https://relay.example/anthropic' });
     expect(() => parseBaseUrlFlags(['https://a.example', 'anthropic=https://b.example'])).toThrow(/twice/);

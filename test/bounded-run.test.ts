@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scrubber } from '../src/credentials/scrub.js';
 import { newProbeCaches, type ProviderModule, type RunContext } from '../src/providers/types.js';
-import { renderHuman, PLAIN } from '../src/render/human.js';
+import { renderClosing, renderProfile, PLAIN } from '../src/render/human.js';
 import { renderJson } from '../src/render/json.js';
 import { buildReport } from '../src/report.js';
 import { runProfiles, type RunOptions } from '../src/run.js';
@@ -56,7 +56,11 @@ describe('check data is bounded inside the isolation', () => {
       expect(reports.map((r) => r.checks.find((c) => c.id === 'validity')!.code)).toEqual(['authenticated', 'internal_error']);
       const report = new Scrubber([deepKey, oddKey]).scrubDeep(buildReport(reports, [], NOW, NOW));
       expect(renderJson(report)).toContain('[nested too deep]');
-      expect(renderHuman(report, { palette: PLAIN })).toContain('deep');
+      // As `check` prints it (commands/check.ts): each profile, then the closing blocks.
+      const human = { palette: PLAIN };
+      const text = [...report.profiles.map((p) => renderProfile(p, human)), renderClosing(report, human, { searched: [], found: [], filters: { profile: [], provider: [] } })].join('\n\n');
+      expect(text).toContain('deep');
+      expect(text).toMatch(/2 profiles:/);
     });
   });
 });

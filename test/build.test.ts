@@ -6,7 +6,6 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import yargs from 'yargs';
 import { ROOT, runCli, tempHome } from './helpers/cli.js';
 
 const DIST = path.join(ROOT, 'dist');
@@ -128,11 +127,6 @@ describe('start-up shortcuts of the build (issue 7)', () => {
   it("patches yargs' guess of the app root to the package folder (no walk up from the working directory)", () => {
     // If a yargs update changes its platform shim, the build leaves it alone and this fails.
     expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toMatch(/mainFilename:fileURLToPath\(new URL\("\.\.",import\.meta\.url\)\)/);
-  });
-
-  it("still has the yargs hook cli.ts uses to skip rendering help nobody reads (cacheHelpMessage)", () => {
-    const usage = (yargs([]) as unknown as { getInternalMethods: () => { getUsageInstance: () => { cacheHelpMessage: unknown } } }).getInternalMethods().getUsageInstance();
-    expect(typeof usage.cacheHelpMessage).toBe('function');
   });
 
   it('check --offline with a --profile glob still filters (picomatch loads on demand)', async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyAnthropic } from '../src/providers/anthropic/index.js';
 import { withArticle } from '../src/credentials/classify.js';
-import { renderProfile, renderSaidOnce, renderSummary, PLAIN } from '../src/render/human.js';
+import { renderClosing, renderProfile, renderSaidOnce, renderSummary, PLAIN } from '../src/render/human.js';
 import { renderMarkdown, type MarkdownContext } from '../src/render/markdown.js';
 import { runProfiles, type RunOptions } from '../src/run.js';
 import { newProbeCaches } from '../src/providers/types.js';
@@ -94,12 +94,33 @@ describe('what a skipped check says', () => {
 
 describe('lines every profile shares because of a flag', () => {
   it('are said once for the run; validity keeps its own, as it says why the profile is unknown', () => {
-    const offline = (id: CheckResult['id']) => check(id, { status: 'skip', code: 'offline', summary: 'not sent (--offline)' });
-    const p = profile([check('format'), check('expiry', { status: 'skip' }), offline('validity'), offline('quota'), offline('inference')], { verdict: 'unknown' });
+    const offline = (id: CheckResult['id'], hint?: string) => check(id, { status: 'skip', code: 'offline', summary: 'not sent (--offline)', ...(hint ? { hint } : {}) });
+    // As checks/validity.ts says it: with the next step.
+    const validity = offline('validity', 'Run without --offline to ask the provider whether the credential works.');
+    const p = profile([check('format'), check('expiry', { status: 'skip' }), validity, offline('quota'), offline('inference')], { verdict: 'unknown' });
     const text = renderProfile(p, { palette: PLAIN });
     expect(text).toMatch(/validity +not sent \(--offline\)/);
     expect(text).not.toMatch(/quota|inference/);
     expect(renderSaidOnce([p, { ...p, id: 'config/q' }], { palette: PLAIN }).split('\n')).toEqual(['· quota: not sent (--offline)', '· inference: not sent (--offline)']);
+  });
+});
+
+describe('the closing blocks of check', () => {
+  const searched = { searched: ['environment variables'], found: [], filters: { profile: [], provider: [] } };
+  const report = (profiles: ProfileReport[], over: Partial<Report> = {}): Report => {
+    const summary = summarize(profiles);
+    return { schemaVersion: 1, tool: { name: 'authdoctor', version: '0' }, startedAt: NOW.toISOString(), durationMs: 1, exitCode: 0, summary, problems: [], profiles, ...over };
+  };
+
+  it('names the proxy variables (never their values) right above the summary line', () => {
+    const text = renderClosing(report([profile([check('validity', { code: 'authenticated' })])], { proxy: { used: true, variables: ['HTTPS_PROXY', 'NO_PROXY'] } }), { palette: PLAIN }, searched);
+    expect(text.split('\n').slice(-3)).toEqual(['Requests went through the proxy in HTTPS_PROXY.', expect.stringMatching(/^1 profile: 1 works/), '']);
+  });
+
+  it('says why there is nothing to check, and no summary line, when there is no profile', () => {
+    const text = renderClosing(report([]), { palette: PLAIN }, searched);
+    expect(text).toMatch(/^No credentials found\.\n\nLooked in:\n  - environment variables\n/);
+    expect(text).not.toMatch(/profiles:/);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Classification } from '../credentials/classify.js';
 import type { ProbeContext, ProviderModule } from '../providers/types.js';
-import type { CheckId, CheckOutcome, CheckResult, CodeByCheck, Profile } from '../types.js';
+import type { AnyCode, CheckId, CheckOutcome, CheckResult, CodeByCheck, Profile } from '../types.js';
 
 /** Why a base URL must not receive credentials, and the next step when it is not "use https://". */
 export interface InsecureBaseUrl {
@@ -37,3 +37,6 @@ export interface Check<I extends CheckId = CheckId> {
 export function usable(result: CheckResult | undefined): boolean {
   return result?.status === 'pass' || result?.status === 'warn';
 }
+
+/** Codes of a skip that a flag of the run caused (no --inference, --no-quota, --offline): the same on every profile. */
+export const FLAG_SKIP_CODES: ReadonlySet<AnyCode> = new Set<AnyCode>(['not_requested', 'disabled', 'offline']);

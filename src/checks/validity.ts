@@ -11,7 +11,7 @@ export const validityCheck: Check<'validity'> = {
     if (expiry?.status === 'fail' || expiry?.code === 'expired_refreshable') {
       return { status: 'skip', code: 'prerequisite_failed', summary: 'not sent: the stored access token has expired' };
     }
-    if (options.offline) return { status: 'skip', code: 'offline', summary: 'not sent (--offline)' };
+    if (options.offline) return { status: 'skip', code: 'offline', summary: 'not sent (--offline)', hint: 'Run without --offline to ask the provider whether the credential works.' };
     if (options.insecureBaseUrl) {
       return {
         status: 'error',

@@ -4,7 +4,7 @@
 
 import type { Argv } from 'yargs';
 import { handler, processDepsFor, type CliContext } from './context.js';
-import { checkOptions, discoveryOptions, jsonOption, outputOptions, quietOption } from './options.js';
+import { checkOptions, colorOption, discoveryOptions, jsonOption, outputOptions, quietOption } from './options.js';
 
 export interface CliCommand {
   /** The name, and `$0` for the default command. */
@@ -69,24 +69,31 @@ export const demoCommand: CliCommand = {
   names: ['demo'],
   describe: 'Run check on sample profiles against simulated provider APIs on 127.0.0.1: every kind of result, no key needed, nothing leaves this machine',
   builder: (c) =>
-    c
-      .option('json', { type: 'boolean', default: false, describe: 'Print the JSON report on stdout, and nothing else on stdout' })
-      .option('inference', { type: 'boolean', default: false, describe: 'Also show the opt-in inference check (simulated: nothing is spent)' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'Show each (loopback) request on stderr' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'Only the profiles that need attention, with the reasons, and the summary line' })
-      .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' })
+    colorOption(
+      quietOption(
+        c
+          .option('json', { type: 'boolean', default: false, describe: 'Print the JSON report on stdout, and nothing else on stdout' })
+          .option('inference', { type: 'boolean', default: false, describe: 'Also show the opt-in inference check (simulated: nothing is spent)' })
+          .option('verbose', { type: 'boolean', default: false, describe: 'Show each (loopback) request on stderr' }),
+      ),
+    )
       .example('$0 demo', 'see what a report looks like, with fake keys')
       .example("$0 demo --json | jq '.profiles[].verdict'", 'the JSON report that scripts read')
       .epilogue('The demo exits 0 even though some sample profiles are broken: it demonstrates. Its JSON "exitCode" is what check would exit with.'),
   run: (ctx) =>
     handler(ctx, async (args) => {
       const { demoCommand: run } = await import('../commands/demo.js');
-      return run(args, await processDepsFor(ctx, { ...args, keyStdin: false }), ctx.out);
+      return run(args, await processDepsFor(ctx, args), ctx.out);
     }),
 };
 
 /** The commands that run checks or list profiles; `completion` is declared apart (completionCommand). */
 export const COMMANDS: readonly CliCommand[] = [checkCommand, profilesCommand, reportCommand, demoCommand];
+
+const COMPLETION = 'completion';
+
+/** Every command's name, as typed, `completion` included. */
+export const COMMAND_NAMES: readonly string[] = [...COMMANDS.flatMap((c) => c.names.filter((n) => n !== '$0')), COMPLETION];
 
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof COMPLETION_SHELLS)[number];
@@ -119,7 +126,7 @@ async function printCompletionScript(shell: Shell): Promise<void> {
 
 export function completionCommand<T>(y: Argv<T>): Argv<T> {
   return y.command(
-    'completion [shell]',
+    `${COMPLETION} [shell]`,
     'Print a shell completion script: authdoctor completion >> ~/.bashrc',
     (c) =>
       c

@@ -7,6 +7,7 @@ import type { Scrubber } from '../credentials/scrub.js';
 import { renderJsonError } from '../render/json.js';
 import type { Output } from '../render/output.js';
 import { didYouMean } from '../did-you-mean.js';
+import { camel } from './fast-args.js';
 import { UsageError } from '../types.js';
 import { EXIT_INTERRUPTED } from '../verdict.js';
 
@@ -17,6 +18,8 @@ export interface CliContext {
   scrubber: Scrubber;
   /** The arguments as typed, for what yargs' parsed form no longer shows. */
   argv: readonly string[];
+  /** Every command's name (cli/commands.ts), to tell a mistyped command from a flag. */
+  commands: readonly string[];
   wantsJson: boolean;
   /** Aborted at the first Ctrl-C. */
   controller: AbortController;
@@ -34,35 +37,34 @@ export function wantsJsonErrors(argv: readonly string[]): boolean {
   return json && !argv.some((a) => a === '--output' || a.startsWith('--output='));
 }
 
-const COMMANDS = ['check', 'profiles', 'report', 'demo', 'completion'];
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
 /**
  * yargs' "Unknown arguments: base-url, baseUrl" as a person needs it: each flag once, as typed
  * (`--base-url`), and which command does not take it; a word that is no command says so.
  */
-export function unknownArguments(message: string, argv: readonly string[]): string {
+export function unknownArguments(message: string, argv: readonly string[], commands: readonly string[]): string {
   const m = /^Unknown arguments?: (.*)$/.exec(message);
   if (!m) return message;
-  const command = argv.find((a) => COMMANDS.includes(a)) ?? 'check';
+  const command = argv.find((a) => commands.includes(a)) ?? 'check';
   const flags: string[] = [];
   const words: string[] = [];
+  // yargs names a flag as typed and again in camelCase: both are the same flag.
+  const sameFlag = (word: string, name: string) => camel(word.replace(/^-+(no-)?/, '').split('=')[0]!) === camel(name);
   for (const name of m[1]!.split(', ')) {
-    const typed = argv.find((a) => a.replace(/^-+/, '').split('=')[0] === name || a.replace(/^-+(no-)?/, '').split('=')[0] === kebab(name));
+    const typed = argv.find((a) => a.replace(/^-+/, '').split('=')[0] === name || sameFlag(a, name));
     const flag = typed?.startsWith('-') ? typed.split('=')[0]! : undefined;
     // `--no-color=no`: yargs takes a negated switch with a value for an unknown flag.
     if (flag?.startsWith('--no-') && typed!.includes('=')) return `${flag} is a switch and takes no value: write ${flag}`;
     if (flag) {
       if (!flags.includes(flag)) flags.push(flag);
-    } else if (!argv.some((a) => a.startsWith('-') && a.replace(/^-+/, '').split('=')[0] === kebab(name))) {
+    } else if (!argv.some((a) => a.startsWith('-') && sameFlag(a, name))) {
       if (!words.includes(name)) words.push(name);
     }
   }
   const parts: string[] = [];
   if (flags.length) parts.push(`${command} does not take ${flags.join(', ')} (see authdoctor ${command} --help)`);
   for (const w of words) {
-    const near = didYouMean(w, COMMANDS);
-    parts.push(`"${w}" is not a command${near ? ` (did you mean ${near}?)` : ''}: the commands are ${COMMANDS.join(', ')}`);
+    const near = didYouMean(w, commands);
+    parts.push(`"${w}" is not a command${near ? ` (did you mean ${near}?)` : ''}: the commands are ${commands.join(', ')}`);
   }
   return parts.join('; ') || message;
 }
@@ -76,8 +78,7 @@ export function checkSwitchValues(argv: readonly string[], parsed: Readonly<Reco
     if (arg === '--') return;
     const m = /^--(no-)?([a-z][a-z0-9-]*)=(.*)$/.exec(arg);
     if (!m) continue;
-    const camel = m[2]!.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    if (typeof parsed[camel] !== 'boolean' && typeof parsed[m[2]!] !== 'boolean') continue;
+    if (typeof parsed[camel(m[2]!)] !== 'boolean' && typeof parsed[m[2]!] !== 'boolean') continue;
     if (m[3] !== 'true' && m[3] !== 'false') throw new UsageError(`--${m[1] ?? ''}${m[2]} is a switch and takes no value ("${m[3]}"): write --${m[2]} or --no-${m[2]}`);
   }
 }
@@ -85,7 +86,7 @@ export function checkSwitchValues(argv: readonly string[], parsed: Readonly<Reco
 /** Prints a usage error the way CONTRACT.md says: one line on stderr, and the JSON error with --json. */
 export function usageError(ctx: CliContext, raw: string): void {
   // One line: yargs spreads some messages (invalid choices) over several.
-  const message = unknownArguments(raw.replace(/\s*\n\s*/g, ' ').trim(), ctx.argv);
+  const message = unknownArguments(raw.replace(/\s*\n\s*/g, ' ').trim(), ctx.argv, ctx.commands);
   if (ctx.wantsJson) ctx.out.stdout(renderJsonError(message, EXIT_USAGE));
   ctx.out.stderr(`authdoctor: ${message}\nRun "authdoctor --help" for usage.\n`);
   process.exitCode = EXIT_USAGE;

@@ -27,7 +27,8 @@ export function declaredOptions(builder: CliCommand['builder']): Map<string, Opt
   return understood ? options : undefined;
 }
 
-const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+/** A flag's name as yargs hands it over: `base-url` → `baseUrl`. */
+export const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** The words after the command → the flags as yargs would hand them over (camelCase keys), or undefined: ask yargs. */
 export function fastParse(words: readonly string[], options: ReadonlyMap<string, Options>): Record<string, unknown> | undefined {

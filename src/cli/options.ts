@@ -15,9 +15,14 @@ export function quietOption<T>(y: Argv<T>) {
   return y.option('quiet', { type: 'boolean', default: false, describe: 'Only the profiles that need attention, with the reasons, and the summary line' });
 }
 
+/** `--color`, and `--no-color` to turn colour off, for every command that prints a report. */
+export function colorOption<T>(y: Argv<T>) {
+  return y.option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' });
+}
+
 /** Flags for commands that discover profiles (`profiles`, and the checking commands). */
 export function discoveryOptions<T>(y: Argv<T>) {
-  return y
+  const discovery = y
     .option('profile', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles whose id, alias or name is this, or whose id matches this glob; without a "/", also the last part of an id (anthropic:work) (repeatable)' })
     .option('provider', { type: 'string', array: true, default: [] as string[], requiresArg: true, describe: 'Only profiles of this provider, e.g. anthropic (repeatable)' })
     .option('source', { type: 'string', array: true, choices: SOURCE_TYPES as SourceType[], default: [] as SourceType[], requiresArg: true, describe: 'Only discover from these sources (repeatable)' })
@@ -26,8 +31,8 @@ export function discoveryOptions<T>(y: Argv<T>) {
     .option('allow-exec', { type: 'boolean', default: false, describe: 'Let exec SecretRefs run their configured command' })
     .option('openclaw-dir', { type: 'string', requiresArg: true, describe: 'openclaw state dir [default: $OPENCLAW_STATE_DIR or ~/.openclaw]' })
     .option('claude-dir', { type: 'string', requiresArg: true, describe: 'Claude Code config dir [default: $CLAUDE_CONFIG_DIR or ~/.claude]' })
-    .option('codex-home', { type: 'string', requiresArg: true, describe: 'Codex CLI home [default: $CODEX_HOME or ~/.codex]' })
-    .option('color', { type: 'boolean', default: true, describe: 'Colour output (--no-color or NO_COLOR turns it off)' });
+    .option('codex-home', { type: 'string', requiresArg: true, describe: 'Codex CLI home [default: $CODEX_HOME or ~/.codex]' });
+  return colorOption(discovery);
 }
 
 /** Flags for commands that run checks (`check`, `report`). */

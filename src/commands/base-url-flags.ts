@@ -5,6 +5,9 @@ import { PROVIDER_METAS } from '../providers/registry.js';
 import type { Family } from '../providers/types.js';
 import { UsageError } from '../types.js';
 
+/** The family a bare `--base-url <url>` is for (CONTRACT.md: a bare URL is Anthropic's). */
+export const BARE_URL_FAMILY = 'anthropic';
+
 function families(): Map<string, Family> {
   return new Map(PROVIDER_METAS.flatMap((p) => Object.entries(p.families)));
 }
@@ -12,21 +15,23 @@ function families(): Map<string, Family> {
 /** Validated base URLs by family. Throws UsageError naming the flag, never the URL (it may hold a password). */
 export function parseBaseUrlFlags(values: readonly string[] | Readonly<Record<string, string>>): Record<string, string> {
   const known = families();
-  const pairs: Array<[string, string]> = Array.isArray(values)
+  // Each with the flag as typed, for the error: `--base-url` alone, or with its `<family>=…`.
+  const given: Array<{ family: string; url: string; flag: string }> = Array.isArray(values)
     ? values.map((v) => {
-        if (/^https?:\/\//i.test(v.trim())) return ['anthropic', v];
+        if (/^https?:\/\//i.test(v.trim())) return { family: BARE_URL_FAMILY, url: v, flag: '--base-url' };
         const eq = v.indexOf('=');
         if (eq <= 0) throw new UsageError(`--base-url must be an http(s) URL or <family>=<url> (families: ${[...known.keys()].join(', ')})`);
-        return [v.slice(0, eq).trim(), v.slice(eq + 1)];
+        const family = v.slice(0, eq).trim();
+        return { family, url: v.slice(eq + 1), flag: `--base-url ${family}=…` };
       })
-    : Object.entries(values);
+    : Object.entries(values).map(([family, url]) => ({ family, url, flag: `--base-url ${family}=…` }));
   const out: Record<string, string> = {};
-  for (const [family, url] of pairs) {
+  for (const { family, url, flag } of given) {
     const spec = known.get(family);
     if (!spec) throw new UsageError(`--base-url: unknown family "${family}" (families: ${[...known.keys()].join(', ')})`);
     if (out[family] !== undefined) throw new UsageError(`--base-url: the ${family} family is given twice`);
     const checked = checkBaseUrl(url, spec);
-    if ('error' in checked) throw new UsageError(`--base-url ${family === 'anthropic' && !url.includes('=') ? '' : `${family}=… `}${checked.error}`.replace('  ', ' '));
+    if ('error' in checked) throw new UsageError(`${flag} ${checked.error}`);
     out[family] = checked.url;
   }
   return out;

@@ -2,14 +2,14 @@ import os from 'node:os';
 import { isatty } from 'node:tty';
 import { Scrubber } from '../credentials/scrub.js';
 import type { RequestRecord } from '../net/http.js';
-import { renderNextSteps, renderProblems, renderProfile, renderSaidOnce, renderSummary, visibleInQuiet, type HumanOptions } from '../render/human.js';
+import { renderClosing, renderProfile, type HumanOptions } from '../render/human.js';
 import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
-import { nothingFound } from '../render/nothing-found.js';
 import { sanitize } from '../render/sanitize.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { colorEnabled, palette } from '../render/terminal.js';
 import type { ExitCode, ProfileReport } from '../types.js';
+import { needsAttention } from '../verdict.js';
 import type { CheckArgs } from './args.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
 import { readCredentialFromStdin } from './stdin.js';
@@ -82,7 +82,7 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
       done[index] = profile;
       while (done[printed]) {
         const p = done[printed++]!;
-        if (args.quiet && !visibleInQuiet(p)) continue;
+        if (args.quiet && !needsAttention(p)) continue;
         progress.print(() => emit(renderProfile(p, human) + '\n\n'));
       }
     },
@@ -96,20 +96,8 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
     // Scrubbed before escaping, as for JSON.
     const { renderOpenMetrics } = await import('../render/openmetrics.js');
     emit(renderOpenMetrics(out.scrubber.scrubDeep(report)));
-  } else if (report.summary.profiles === 0) {
-    const problems = renderProblems(report.problems, human);
-    if (problems) emit(problems + '\n\n');
-    emit(nothingFound({ searched: discovered.searched, problems: report.problems.length, found: discovered.unfiltered, filters: args }));
   } else {
-    const once = args.quiet ? '' : renderSaidOnce(report.profiles, human);
-    if (once) emit(once + '\n\n');
-    const problems = renderProblems(report.problems, human);
-    if (problems) emit(problems + '\n\n');
-    const steps = args.quiet ? '' : renderNextSteps(report, human);
-    if (steps) emit(steps + '\n\n');
-    // Names only: a proxy URL may carry a password.
-    if (report.proxy?.used) emit(`Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n`);
-    emit(renderSummary(report, human) + '\n');
+    emit(renderClosing(report, human, { searched: discovered.searched, found: discovered.unfiltered, filters: args }));
   }
   if (args.output !== undefined) {
     const { writeOutput } = await import('./output-file.js');

@@ -10,6 +10,7 @@ import { NO_PROGRESS, startProgress } from '../render/progress.js';
 import { UsageError, type ExitCode, type Profile } from '../types.js';
 import { version } from '../version.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS, type CheckArgs } from './args.js';
+import { BARE_URL_FAMILY } from './base-url-flags.js';
 import { requestLine } from './check.js';
 import { writeOutput } from './output-file.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
@@ -74,7 +75,7 @@ export function flagsOf(args: CheckArgs): string[] {
   if (args.openclawDir !== undefined) flags.push('--openclaw-dir');
   if (args.claudeDir !== undefined) flags.push('--claude-dir');
   if (args.codexHome !== undefined) flags.push('--codex-home');
-  for (const [family, url] of Object.entries(args.baseUrls)) flags.push(`--base-url ${family === 'anthropic' ? url : `${family}=${url}`}`);
+  for (const [family, url] of Object.entries(args.baseUrls)) flags.push(`--base-url ${family === BARE_URL_FAMILY ? url : `${family}=${url}`}`);
   if (args.timeout !== DEFAULT_TIMEOUT_MS) flags.push(`--timeout ${args.timeout}`);
   if (args.concurrency !== DEFAULT_CONCURRENCY) flags.push(`--concurrency ${args.concurrency}`);
   return flags;

@@ -26,8 +26,11 @@ export interface Words {
 
 const PLAIN: Words = { code: (s) => s, prose: (s) => s, esc: (s) => s };
 
-/** Most important first: broken, then what comes before verifying (the clock), unverified, stores, warnings. */
-const RANK: Partial<Record<Status, number>> = { fail: 0, error: 2, warn: 4 };
+/**
+ * Most important first: broken, then what comes before verifying (the clock), unverified, stores,
+ * warnings. A skip with a hint is what left its profile unverified (validity under --offline).
+ */
+const RANK: Partial<Record<Status, number>> = { fail: 0, error: 2, skip: 2, warn: 4 };
 export const RANK_BEFORE_VERIFYING = 1;
 const RANK_PROBLEM = 3;
 
@@ -44,8 +47,6 @@ export function attention(report: Pick<Report, 'profiles' | 'problems'>, w: Word
   for (const f of first) add('steps', f.rank, f.text, null, f.code);
   for (const p of report.profiles) {
     for (const c of p.checks) {
-      // --offline leaves the verdict unknown by design: the next step is the check it skipped.
-      if (c.id === 'validity' && c.code === 'offline') add('steps', RANK.error!, `Run without ${w.code('--offline')} to ask the provider whether the credential works.`, p.id, c.code);
       if (c.code === 'interrupted') add('steps', RANK.error!, 'Run authdoctor again: the run was interrupted before these were checked.', p.id, c.code);
       if (c.status === 'unsupported' && c.hint) add('info', 0, w.prose(c.hint), p.id, c.code);
       const rank = RANK[c.status];

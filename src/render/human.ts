@@ -1,10 +1,12 @@
 // The human report: one line per profile, one per check, hints under what needs attention, a
 // summary line. Pure: a report in, text out; colour comes in as a parameter.
 
+import { FLAG_SKIP_CODES } from '../checks/types.js';
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
 import { creditsText, keyLimitText, keyUsageText, moneyText, quotaData, spendText, windowLabel } from './quota-data.js';
 import { isInterrupted, worksCount } from '../verdict.js';
 import { attention } from './attention.js';
+import { nothingFound, type NothingFound } from './nothing-found.js';
 import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
 
@@ -39,12 +41,12 @@ const VERDICT_MARK: Record<Verdict, { mark: string; color: keyof Palette }> = {
 };
 
 /**
- * Skips that only echo a flag (no --inference, --no-quota, --offline past validity): the same line on
- * every profile is noise, so they are said once for the run (renderSaidOnce). Validity's --offline
- * line stays on each profile: it is why the profile is unknown.
+ * Skips that only echo a flag: the same line on every profile is noise, so they are said once for
+ * the run (renderSaidOnce). One with a next step stays on its profile: validity's --offline line is
+ * why the profile is unknown.
  */
 function saidOnce(c: CheckResult): boolean {
-  return c.code === 'not_requested' || c.code === 'disabled' || (c.code === 'offline' && c.id !== 'validity');
+  return c.status === 'skip' && FLAG_SKIP_CODES.has(c.code) && c.hint === undefined;
 }
 
 /** Statuses whose hint is shown: the ones a person may need to act on. */
@@ -175,11 +177,6 @@ export function renderSummary(report: Pick<Report, 'summary' | 'exitCode' | 'dur
   return `${p.bold(`${s.profiles} ${noun}:`)} ${parts.join(' · ')}${interrupted}  ${p.dim(`(${report.durationMs} ms, exit ${report.exitCode})`)}`;
 }
 
-/** Profiles in quiet mode: only those that need attention (broken, unknown, or with a warning). */
-export function visibleInQuiet(profile: ProfileReport): boolean {
-  return profile.verdict === 'broken' || profile.verdict === 'unknown' || profile.checks.some((c) => c.status === 'warn');
-}
-
 /**
  * The checks that say why a profile needs attention, kept by --quiet: what failed, warned or could
  * not be decided, and for a profile that could not be verified, the validity line that says why
@@ -190,18 +187,15 @@ function saysWhy(check: CheckResult, profile: ProfileReport): boolean {
   return profile.verdict === 'unknown' && check.id === 'validity';
 }
 
-export function renderHuman(report: Report, o: HumanOptions): string {
-  const blocks: string[] = [];
-  for (const profile of report.profiles) {
-    if (o.quiet && !visibleInQuiet(profile)) continue;
-    blocks.push(renderProfile(profile, o));
-  }
-  const once = o.quiet ? '' : renderSaidOnce(report.profiles, o);
-  if (once) blocks.push(once);
+/**
+ * What the human report prints after the profiles: the skips said once, store problems, the next
+ * steps, the proxy line and the summary line; with no profile to show, why there is nothing to check.
+ */
+export function renderClosing(report: Report, o: HumanOptions, searched: Omit<NothingFound, 'problems'>): string {
   const problems = renderProblems(report.problems, o);
-  if (problems) blocks.push(problems);
-  const steps = o.quiet ? '' : renderNextSteps(report, o);
-  if (steps) blocks.push(steps);
-  blocks.push(renderSummary(report, o));
-  return blocks.join('\n\n') + '\n';
+  if (report.summary.profiles === 0) return [problems, nothingFound({ ...searched, problems: report.problems.length })].filter(Boolean).join('\n\n');
+  const blocks = [o.quiet ? '' : renderSaidOnce(report.profiles, o), problems, o.quiet ? '' : renderNextSteps(report, o)].filter(Boolean);
+  // Names only: a proxy URL may carry a password.
+  const proxy = report.proxy?.used ? `Requests went through the proxy in ${report.proxy.variables.filter((v) => !/no_proxy/i.test(v)).join(', ')}.\n` : '';
+  return blocks.map((b) => b + '\n\n').join('') + proxy + renderSummary(report, o) + '\n';
 }

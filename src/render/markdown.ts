@@ -5,7 +5,7 @@
 
 import type { CheckResult, Problem, ProfileReport, Report, Status, Verdict } from '../types.js';
 import { creditsText, keyLimitText, keyUsageText, moneyText, QUOTA_FIELDS, quotaData, spendText, windowLabel } from './quota-data.js';
-import { worksCount } from '../verdict.js';
+import { needsAttention, worksCount } from '../verdict.js';
 import { attention, RANK_BEFORE_VERIFYING, type Attention } from './attention.js';
 import { sharedRequests } from './shared-requests.js';
 import { sanitizeDeep } from './sanitize.js';
@@ -393,14 +393,13 @@ function profileSection(p: ProfileReport, ctx: MarkdownContext): string {
   const quotaBlocks = quota ? quotaDetails(quota, ctx.generatedAt) : [];
   if (quotaBlocks.length) body.push(['**Quota and limits:**', ...quotaBlocks].join('\n\n'));
 
-  // What needs attention is open; profiles that work are folded so the trouble stands out.
-  const open = p.verdict === 'broken' || p.verdict === 'unknown' || p.checks.some((c) => c.status === 'warn');
   const attention = p.checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'warn').length;
   const summary = `${esc(p.provider)} ${p.credential.kind} · ${p.checks.length} checks${attention ? ` · ${attention} ${attention === 1 ? 'needs' : 'need'} attention` : ''}`;
   return [
     `### ${VERDICT_MARK[p.verdict]} ${code(p.id)} — ${p.verdict}`,
     '',
-    `<details${open ? ' open' : ''}>`,
+    // What needs attention is open; profiles that work are folded so the trouble stands out.
+    `<details${needsAttention(p) ? ' open' : ''}>`,
     `<summary>${summary}</summary>`,
     '',
     body.join('\n\n'),

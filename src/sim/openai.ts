@@ -36,14 +36,18 @@ function rateLimitHeaders(): Record<string, string> {
   };
 }
 
-/** Daily buckets from the requested start; `page` is the index of the first bucket (`page_<n>`). */
+/**
+ * Daily buckets from the requested start, one per amount the key was given (at least one): not as
+ * many as days have passed this month, so what a test sees does not depend on the date. `page` is
+ * the index of the first bucket (`page_<n>`).
+ */
 function costs(ctx: SimContext): SimReply {
-  const { req, key, now } = ctx;
+  const { req, key } = ctx;
   const start = Number(req.query.start_time);
   const daily = (key?.costs as number[] | undefined) ?? [];
   const size = (key?.pageSize as number | undefined) ?? Number(req.query.limit ?? 7);
   const first = req.query.page ? Number(req.query.page.replace('page_', '')) : 0;
-  const days = Math.max(1, Math.ceil((now / 1000 - start) / 86_400));
+  const days = Math.max(1, daily.length);
   const buckets = Array.from({ length: days }, (_, i) => ({
     object: 'bucket',
     start_time: start + i * 86_400,

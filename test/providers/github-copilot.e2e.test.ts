@@ -10,9 +10,12 @@ import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const tok = (prefix = 'gho_') => fakeSecret(prefix, 36);
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
 const K = {
   ok: tok(),
   human: tok(),
+  wrongBase: tok(),
   appUser: tok('ghu_'),
   pat: fakeSecret('github_pat_', 82),
   unlimited: tok(),
@@ -37,6 +40,7 @@ beforeAll(async () => {
       github: {
         [K.ok]: {},
         [K.human]: {},
+        [K.wrongBase]: {},
         [K.appUser]: {},
         [K.pat]: {},
         [K.unlimited]: { behaviour: 'unlimited' },
@@ -70,7 +74,7 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     expect(q.windows).toEqual([{ window: 'premium', label: 'premium requests', usedPercent: 24, resetsAt: expect.stringMatching(/-01T00:00:00/) }]);
     expect(q.plan).toBe('individual');
     expect(q.quotas.filter((x) => x.unlimited).map((x) => x.quota)).toEqual(['chat', 'completions']);
-    expect(c.check(ID, 'quota').summary).toBe('Copilot individual, unlimited chat, completions: premium requests 24 % used');
+    expect(c.check(ID, 'quota').summary).toMatch(/24 %/);
     const [req, ...more] = sim.requests.filter((r) => r.credential === K.ok);
     expect(more).toEqual([]);
     expect(req).toMatchObject({ path: '/copilot_internal/user', via: 'token' });
@@ -97,7 +101,13 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     const c = await run(K.unlimited);
     expect(c.codes(ID)).toMatchObject({ quota: 'pass/usage' });
     expect(quota(c).windows).toEqual([]);
-    expect(c.check(ID, 'quota').summary).toBe('Copilot enterprise: unlimited premium requests, chat, completions');
+    expect(quota(c).plan).toBe('enterprise');
+    expect(quota(c).quotas.map((q) => [q.quota, q.unlimited])).toEqual([
+      ['premium', true],
+      ['chat', true],
+      ['completions', true],
+    ]);
+    expect(c.check(ID, 'quota').summary).toMatch(/unlimited/);
   });
 
   it('near the premium limit: near_limit', async () => {
@@ -111,10 +121,11 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
     expect(billed.codes(ID)).toMatchObject({ validity: 'pass/authenticated', quota: 'warn/limit_reached' });
     expect(quota(billed).windows[0]!.usedPercent).toBe(109);
     expect(quota(billed).quotas.find((q) => q.quota === 'premium')).toMatchObject({ overage: 'billed', overageCount: 27, remaining: -27 });
-    expect(billed.check(ID, 'quota').hint).toMatch(/billed as overage \(27 so far\)/);
+    // The hint tells a person which of the two it is.
+    expect(billed.check(ID, 'quota').hint).toMatch(/billed/);
     expect(refused.codes(ID)).toMatchObject({ quota: 'warn/limit_reached' });
     expect(quota(refused).quotas.find((q) => q.quota === 'premium')).toMatchObject({ overage: 'refused' });
-    expect(refused.check(ID, 'quota').hint).toMatch(/refused until it resets/);
+    expect(refused.check(ID, 'quota').hint).toMatch(/refused/);
     expect([billed.run.code, refused.run.code]).toEqual([0, 0]);
   });
 
@@ -133,7 +144,7 @@ describe.concurrent('github-copilot', { timeout: 30_000 }, () => {
   });
 
   it('a 404 that is not the GitHub API’s (a wrong base URL) is unexpected_response, not service_blocked', async () => {
-    const c = await run(K.ok, [], { GITHUB_API_URL: `${sim.url}/not-github` });
+    const c = await run(K.wrongBase, [], { GITHUB_API_URL: `${sim.url}/not-github` });
     expect(c.codes(ID)).toMatchObject({ validity: 'error/unexpected_response' });
   });
 

@@ -1,14 +1,15 @@
 // Groq against its simulator: GET /models proves the key; no quota endpoint, but x-ratelimit-* headers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { durationMs, parseRateLimitHeaders } from '../../src/providers/ratelimit-headers.js';
 import { groqSim } from '../../src/sim/groq.js';
 import { startProviderSim, type ProviderSimServer } from '../../src/sim/server.js';
 import { fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const key = () => fakeSecret('gsk_', 52);
-const K = { ok: key(), headers: key(), unknown: key(), limited: key(), down: key(), slow: key() };
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
+const K = { ok: key(), inference: key(), headers: key(), unknown: key(), limited: key(), down: key(), slow: key() };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
     keys: {
       groq: {
         [K.ok]: {},
+        [K.inference]: {},
         [K.headers]: { rateLimitHeaders: true },
         [K.limited]: { behaviour: 'rate_limited' },
         [K.down]: { behaviour: 'server_error' },
@@ -76,9 +78,9 @@ describe.concurrent('groq', { timeout: 30_000 }, () => {
   });
 
   it('--inference: one token of Groq’s 8B model', async () => {
-    const c = await run(K.ok, ['--inference']);
+    const c = await run(K.inference, ['--inference']);
     expect(c.codes(ID)).toMatchObject({ inference: 'pass/inference_ok' });
-    expect(sim.requests.find((r) => r.credential === K.ok && r.method === 'POST')?.body).toMatchObject({ model: 'llama-3.1-8b-instant', max_tokens: 1 });
+    expect(sim.requests.find((r) => r.credential === K.inference && r.method === 'POST')?.body).toMatchObject({ model: 'llama-3.1-8b-instant', max_tokens: 1 });
   });
 
   it('an OpenRouter or Anthropic key in GROQ_API_KEY is wrong_provider and never sent', async () => {
@@ -87,19 +89,5 @@ describe.concurrent('groq', { timeout: 30_000 }, () => {
       expect(c.codes(ID)).toMatchObject({ format: 'fail/wrong_provider', validity: 'skip/prerequisite_failed' });
       expect(sim.requests.some((r) => r.credential === other)).toBe(false);
     }
-  });
-
-  it('reads rate-limit durations and ignores what is not one', () => {
-    expect(durationMs('2m59.56s')).toBeCloseTo(179_560);
-    expect(durationMs('7.66s')).toBeCloseTo(7660);
-    expect(durationMs('250ms')).toBe(250);
-    expect(durationMs('1h2m')).toBe(3_720_000);
-    expect(durationMs('12')).toBe(12_000);
-    expect(durationMs('soon')).toBeUndefined();
-    expect(durationMs('')).toBeUndefined();
-    const now = new Date('2026-11-25T20:00:00Z');
-    const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n] ?? null, *[Symbol.iterator]() { yield* Object.entries(h); } });
-    expect(parseRateLimitHeaders(headers({ 'x-ratelimit-remaining-tokens': '12', 'x-ratelimit-reset-tokens': '1m' }), now)).toEqual({ tokens: { remaining: 12, resetAt: '2026-11-25T20:01:00.000Z' } });
-    expect(parseRateLimitHeaders(headers({ 'x-ratelimit-limit-requests': 'lots', 'x-ratelimit-reset-requests': '99999999d' }), now)).toBeUndefined();
   });
 });

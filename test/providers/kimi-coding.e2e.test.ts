@@ -8,7 +8,9 @@ import { fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const key = () => fakeSecret('sk-kimi-', 60);
-const K = { ok: key(), near: key(), full: key(), limited: key(), down: key(), slow: key(), unknown: key() };
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
+const K = { ok: key(), coding: key(), near: key(), full: key(), limited: key(), down: key(), slow: key(), unknown: key() };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {
@@ -18,6 +20,7 @@ beforeAll(async () => {
     keys: {
       'kimi-coding': {
         [K.ok]: {},
+        [K.coding]: {},
         [K.near]: { behaviour: 'near_limit' },
         [K.full]: { behaviour: 'limit_reached' },
         [K.limited]: { behaviour: 'rate_limited' },
@@ -75,9 +78,9 @@ describe.concurrent('kimi-coding', { timeout: 30_000 }, () => {
   });
 
   it('openclaw’s Anthropic-style base URL (…/coding) still reaches /coding/v1/usages', async () => {
-    const c = await run(K.ok, [], `${sim.url}/kimi-coding/coding`);
+    const c = await run(K.coding, [], `${sim.url}/kimi-coding/coding`);
     expect(c.codes(ID)).toMatchObject({ validity: 'pass/authenticated', quota: 'pass/usage' });
-    expect(sim.requests.some((r) => r.credential === K.ok && r.path === '/coding/v1/usages')).toBe(true);
+    expect(sim.requests.some((r) => r.credential === K.coding && r.path === '/coding/v1/usages')).toBe(true);
   });
 
   it('a bare sk- key is not a Kimi Code key: wrong_provider, never sent', async () => {

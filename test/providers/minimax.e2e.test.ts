@@ -10,8 +10,11 @@ import { fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const plan = () => fakeSecret('sk-cp-', 80);
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
 const K = {
   ok: plan(),
+  openaiBase: plan(),
   near: plan(),
   full: plan(),
   counts: plan(),
@@ -33,6 +36,7 @@ beforeAll(async () => {
     keys: {
       minimax: {
         [K.ok]: {},
+        [K.openaiBase]: {},
         [K.payg]: {},
         [K.near]: { behaviour: 'near_limit' },
         [K.full]: { behaviour: 'limit_reached' },
@@ -115,7 +119,7 @@ describe.concurrent('minimax', { timeout: 30_000 }, () => {
   });
 
   it('MINIMAX_BASE_URL naming the OpenAI-style API (…/v1) is accepted: the plan API is above it', async () => {
-    const c = await checkJson(['--timeout', '1500'], { MINIMAX_API_KEY: K.ok, MINIMAX_BASE_URL: `${sim.baseUrl('minimax')}/v1` });
+    const c = await checkJson(['--timeout', '1500'], { MINIMAX_API_KEY: K.openaiBase, MINIMAX_BASE_URL: `${sim.baseUrl('minimax')}/v1` });
     expect(c.codes(ID)).toMatchObject({ validity: 'pass/authenticated', quota: 'pass/usage' });
   });
 

@@ -7,7 +7,9 @@ import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const key = () => fakeSecret('', 32).replace(/[-_]/g, 'Q');
-const K = { ok: key(), unknown: key(), revoked: key(), limited: key(), down: key(), slow: key() };
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
+const K = { ok: key(), inference: key(), stdin: key(), unknown: key(), revoked: key(), limited: key(), down: key(), slow: key() };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {
@@ -17,6 +19,8 @@ beforeAll(async () => {
     keys: {
       mistral: {
         [K.ok]: {},
+        [K.inference]: {},
+        [K.stdin]: {},
         [K.revoked]: { behaviour: 'revoked' },
         [K.limited]: { behaviour: 'rate_limited' },
         [K.down]: { behaviour: 'server_error' },
@@ -64,9 +68,9 @@ describe.concurrent('mistral', { timeout: 30_000 }, () => {
   });
 
   it('--inference: one token of the cheapest chat model listed', async () => {
-    const c = await run(K.ok, ['--inference']);
+    const c = await run(K.inference, ['--inference']);
     expect(c.codes(ID)).toMatchObject({ inference: 'pass/inference_ok' });
-    expect(sim.requests.find((r) => r.credential === K.ok && r.method === 'POST')?.body).toMatchObject({ model: 'ministral-3b-latest', max_tokens: 1 });
+    expect(sim.requests.find((r) => r.credential === K.inference && r.method === 'POST')?.body).toMatchObject({ model: 'ministral-3b-latest', max_tokens: 1 });
   });
 
   it('an xAI or Groq key in MISTRAL_API_KEY is wrong_provider and never sent', async () => {
@@ -84,7 +88,7 @@ describe.concurrent('mistral', { timeout: 30_000 }, () => {
       const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${stray}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral') } });
       expect(r.code).toBe(2);
       expect(sim.requests.some((q) => q.credential === stray)).toBe(false);
-      const withProvider = await runCli(['check', '--key-stdin', '--json', '--provider', 'mistral'], { home, stdin: `${K.ok}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral') } });
+      const withProvider = await runCli(['check', '--key-stdin', '--json', '--provider', 'mistral'], { home, stdin: `${K.stdin}\n`, env: { MISTRAL_BASE_URL: sim.baseUrl('mistral') } });
       expect(withProvider.code).toBe(0);
     } finally {
       cleanup();

@@ -9,7 +9,9 @@ import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const key = () => `sk-${fakeSecret('', 48).replace(/[-_]/g, 'M')}`;
-const K = { ok: key(), empty: key(), negative: key(), region: key(), unknown: key(), limited: key(), down: key(), slow: key(), odd: key() };
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
+const K = { ok: key(), stdin: key(), empty: key(), negative: key(), region: key(), unknown: key(), limited: key(), down: key(), slow: key(), odd: key() };
 
 let sim: ProviderSimServer;
 beforeAll(async () => {
@@ -19,6 +21,7 @@ beforeAll(async () => {
     keys: {
       moonshot: {
         [K.ok]: {},
+        [K.stdin]: {},
         [K.empty]: { behaviour: 'empty_balance' },
         [K.negative]: { balance: -3.2 },
         [K.region]: { behaviour: 'other_region' },
@@ -104,10 +107,10 @@ describe.concurrent('moonshot', { timeout: 30_000 }, () => {
   it('--key-stdin with a bare sk- key: several providers share the shape, so a usage error names them', async () => {
     const { home, cleanup } = tempHome();
     try {
-      const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${K.ok}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot') } });
+      const r = await runCli(['check', '--key-stdin', '--json'], { home, stdin: `${K.stdin}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot') } });
       expect(r.code).toBe(2);
       expect(r.stdout).toMatch(/moonshot/);
-      const chosen = await runCli(['check', '--key-stdin', '--json', '--provider', 'moonshot'], { home, stdin: `${K.ok}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot') } });
+      const chosen = await runCli(['check', '--key-stdin', '--json', '--provider', 'moonshot'], { home, stdin: `${K.stdin}\n`, env: { MOONSHOT_BASE_URL: sim.baseUrl('moonshot') } });
       expect(chosen.code).toBe(0);
     } finally {
       cleanup();

@@ -161,6 +161,14 @@ describe('answers', () => {
     expect(parseRateLimitHeaders(new ResponseHeaders({}), NOW)).toBeUndefined();
   });
 
+  it('x-ratelimit-* durations: fractions, a bare number is seconds; a value that is no number or no sane time is ignored', () => {
+    expect(durationMs('2m59.56s')).toBeCloseTo(179_560);
+    expect([durationMs('12'), durationMs('')]).toEqual([12_000, undefined]);
+    const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n] ?? null, *[Symbol.iterator]() { yield* Object.entries(h); } });
+    expect(parseRateLimitHeaders(headers({ 'x-ratelimit-remaining-tokens': '12', 'x-ratelimit-reset-tokens': '1m' }), NOW)).toEqual({ tokens: { remaining: 12, resetAt: '2026-12-01T12:01:00.000Z' } });
+    expect(parseRateLimitHeaders(headers({ 'x-ratelimit-limit-requests': 'lots', 'x-ratelimit-reset-requests': '99999999d' }), NOW)).toBeUndefined();
+  });
+
   it('reads ChatGPT’s `{ detail: { message, code } }` error envelope', () => {
     expect(errorEnvelope({ detail: { message: 'Your authentication token has expired.', type: 'invalid_request_error', code: 'token_expired' } })).toEqual({
       message: 'Your authentication token has expired.',

@@ -9,8 +9,11 @@ import { fakeHex, fakeSecret } from '../helpers/cli.js';
 import { checkJson } from '../helpers/provider-sim.js';
 
 const key = () => `${fakeHex()}.${fakeSecret('', 16).replace(/[^A-Za-z0-9]/g, 'Z')}`;
+// Each test that sends a key the simulator accepts has its own: the tests run at once, and one
+// asserts every request its key made.
 const K = {
   ok: key(),
+  inferenceBase: key(),
   near: key(),
   full: key(),
   noPlan: key(),
@@ -32,6 +35,7 @@ beforeAll(async () => {
     keys: {
       zai: {
         [K.ok]: {},
+        [K.inferenceBase]: {},
         [K.near]: { behaviour: 'near_limit' },
         [K.full]: { behaviour: 'limit_reached' },
         [K.noPlan]: { behaviour: 'no_plan' },
@@ -122,7 +126,7 @@ describe.concurrent('zai', { timeout: 30_000 }, () => {
   });
 
   it('a base URL naming the inference API is cut to the host’s root for the monitor API', async () => {
-    const c = await run(K.ok, [], `${sim.baseUrl('zai')}/api/coding/paas/v4`);
+    const c = await run(K.inferenceBase, [], `${sim.baseUrl('zai')}/api/coding/paas/v4`);
     expect(c.codes(ID)).toMatchObject({ validity: 'pass/authenticated' });
     expect(monitorBase('https://open.bigmodel.cn/api/anthropic')).toBe('https://open.bigmodel.cn');
     expect(monitorBase('https://api.z.ai')).toBe('https://api.z.ai');
