@@ -1,20 +1,15 @@
 // `--base-url <url>` (Anthropic's, as before) and `--base-url <family>=<url>`, repeatable.
 
 import { checkBaseUrl } from '../net/base-url.js';
-import { PROVIDER_METAS } from '../providers/registry.js';
-import type { Family } from '../providers/types.js';
+import { familySpecs } from '../providers/registry.js';
 import { UsageError } from '../types.js';
 
 /** The family a bare `--base-url <url>` is for (CONTRACT.md: a bare URL is Anthropic's). */
 export const BARE_URL_FAMILY = 'anthropic';
 
-function families(): Map<string, Family> {
-  return new Map(PROVIDER_METAS.flatMap((p) => Object.entries(p.families)));
-}
-
 /** Validated base URLs by family. Throws UsageError naming the flag, never the URL (it may hold a password). */
 export function parseBaseUrlFlags(values: readonly string[] | Readonly<Record<string, string>>): Record<string, string> {
-  const known = families();
+  const known = familySpecs();
   // Each with the flag as typed, for the error: `--base-url` alone, or with its `<family>=…`.
   const given: Array<{ family: string; url: string; flag: string }> = Array.isArray(values)
     ? values.map((v) => {

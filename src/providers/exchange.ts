@@ -2,7 +2,7 @@
 // deadline (it covers the body too), one bounded retry, and a per-run cache so that a secret found
 // in several places, or a request that answers two checks, is sent once.
 
-import { classifyThrown, httpFailure, type Failure, type HttpFailure } from '../net/failure.js';
+import { classifyThrown, httpFailure, requestIdOf, type Failure, type HttpFailure } from '../net/failure.js';
 import { requestTime, type HeaderReader } from '../net/http.js';
 import type { ProbeContext } from './types.js';
 
@@ -138,7 +138,7 @@ export function sendHttp(ctx: ProbeContext, spec: HttpSpec): Promise<Exchange> {
     const res = await ctx.http.request({ method: spec.method, url, headers, signal, ...(body !== undefined ? { body } : {}) });
     const data = parseBody(res.body);
     if (res.status < 200 || res.status >= 300) throw new HttpStatusError(httpFailure(res.status, res.headers, data));
-    const requestId = res.headers.get('request-id') ?? res.headers.get('x-request-id');
+    const requestId = requestIdOf(res.headers);
     const date = res.headers.get('date');
     return { status: res.status, data, headers: res.headers, ...(requestId ? { requestId } : {}), ...(date ? { date } : {}) };
   });

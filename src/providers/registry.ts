@@ -15,7 +15,7 @@ import { zaiMeta } from './zai/meta.js';
 import { googleMeta } from './google/meta.js';
 import { openaiMeta } from './openai/meta.js';
 import { openrouterMeta } from './openrouter/meta.js';
-import type { ProviderMeta, ProviderModule } from './types.js';
+import type { Family, ProviderMeta, ProviderModule } from './types.js';
 
 export const PROVIDER_METAS: readonly ProviderMeta[] = [
   anthropicMeta,
@@ -55,4 +55,9 @@ export async function loadProviders(ids: Iterable<string>): Promise<Map<string, 
   const metas = [...new Set(ids)].map(providerMeta).filter((m): m is ProviderMeta => m !== undefined);
   const modules = await Promise.all(metas.map(loadProvider));
   return new Map(modules.map((m) => [m.meta.id, m]));
+}
+
+/** Every base URL family by name, with what the provider that uses it knows of it. */
+export function familySpecs(): Map<string, Family> {
+  return new Map(PROVIDER_METAS.flatMap((p) => Object.entries(p.families)));
 }

@@ -1,7 +1,7 @@
 // Every provider simulator that src/sim/server.ts can mount: one line each. Mounted under its base
 // URL family's name, so `<sim url>/<family><the default base URL's path>` stands for the real API.
 
-import { familyNames } from '../providers/registry.js';
+import { familySpecs } from '../providers/registry.js';
 import { deepseekSim } from './deepseek.js';
 import { xaiSim } from './xai.js';
 import { groqSim } from './groq.js';
@@ -40,5 +40,5 @@ export const SIM_PROVIDERS: readonly SimProvider[] = [
  * family without a default has only those).
  */
 export function simFamilyUrls(anthropicUrl: string, others: Pick<ProviderSimServer, 'baseUrl'>): Record<string, string> {
-  return Object.fromEntries(familyNames().map((family) => [family, family === 'anthropic' ? anthropicUrl : others.baseUrl(family)]));
+  return Object.fromEntries([...familySpecs().keys()].map((family) => [family, family === 'anthropic' ? anthropicUrl : others.baseUrl(family)]));
 }
