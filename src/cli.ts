@@ -18,12 +18,6 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   ownProcess();
   const scrubber = new Scrubber();
   const out = new Output(scrubber);
-  // `authdoctor check | head`: a reader that stops early is not an error worth a stack trace. Output
-  // stops writing there and the run ends as it would have, with its own exit code; this covers what
-  // yargs prints itself (help, completion).
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
   try {
     await run(argv, { out, scrubber, argv, commands: COMMAND_NAMES, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
   } catch (err) {
@@ -46,6 +40,11 @@ async function run(argv: string[], ctx: CliContext): Promise<void> {
 
   // Loaded here, not at the top, so that the fast paths above do not pay for it.
   const { default: yargs } = await import('yargs');
+  // `authdoctor --help | head`: a reader that stops early is not an error worth a stack trace. Output
+  // handles that for what it prints; this covers what yargs prints itself (help, completion).
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   // The same width the build rendered --help at (bin/authdoctor.js).
   const width = Math.min(110, process.stdout.columns || 100);
   let cli = yargs(argv)

@@ -130,7 +130,7 @@ function depsFor(options: DiscoverOptions, scrubber: Scrubber): PipelineDeps {
   const env = options.env ?? process.env;
   const platform = process.platform;
   const home = (platform === 'win32' ? env.USERPROFILE : env.HOME) || (options.env ? userHome() : os.homedir());
-  const deps: PipelineDeps = { env, home, platform, interactive: false, now: () => new Date(), scrubber };
+  const deps: PipelineDeps = { env, home, platform, interactive: () => false, now: () => new Date(), scrubber };
   if (options.key !== undefined) deps.stdinText = options.key;
   if (options.signal) deps.signal = options.signal;
   return deps;

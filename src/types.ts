@@ -318,8 +318,8 @@ export interface SourceContext {
   home: string;
   platform: NodeJS.Platform;
   now: Date;
-  /** Whether stdin is an interactive terminal (never prompt when it is not). */
-  interactive: boolean;
+  /** Whether stdin is an interactive terminal (never prompt when it is not); asked only when it matters. */
+  interactive: () => boolean;
   options: {
     config?: string;
     /** True when --config was given explicitly: then an unreadable file is a usage error. */

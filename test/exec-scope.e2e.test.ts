@@ -78,7 +78,7 @@ describe('--allow-exec runs only the helpers of the profiles the filters keep', 
   it('adds every secret a helper resolved to the run’s scrubber', async () => {
     const args = { profile: ['openclaw/main/anthropic:one'], provider: [], source: ['openclaw'], keyStdin: false, allowExec: true } as Partial<CheckArgs> as CheckArgs;
     const scrubber = new Scrubber();
-    const found = await discoverProfiles(args, { env: {}, home, platform: process.platform, interactive: false, now: () => new Date(), scrubber });
+    const found = await discoverProfiles(args, { env: {}, home, platform: process.platform, interactive: () => false, now: () => new Date(), scrubber });
     expect(found.profiles.map((p) => p.secret)).toEqual([SECRETS.one]);
     // A piece without the prefix: only a scrubber that knows this secret masks it.
     expect(scrubber.scrub(`echo ${SECRETS.one.slice(20, 40)}`)).toBe('echo [redacted]');

@@ -7,7 +7,7 @@ import { nonSecretMarker } from '../src/profiles/openclaw/markers.js';
 import { routeProvider } from '../src/profiles/openclaw/profile-build.js';
 import type { SourceContext } from '../src/types.js';
 
-const ctx = { env: {}, home: '/home/u', platform: 'linux', now: new Date(), interactive: false, options: { allowExec: false } } as SourceContext;
+const ctx = { env: {}, home: '/home/u', platform: 'linux', now: new Date(), interactive: () => false, options: { allowExec: false } } as SourceContext;
 const config = interpretConfig(
   {
     models: {

@@ -43,7 +43,7 @@ function ctx(over: Partial<SourceContext> & { options?: Partial<SourceContext['o
     home,
     platform: 'linux',
     now: new Date('2026-11-25T20:00:00Z'),
-    interactive: false,
+    interactive: () => false,
     ...over,
     options: { allowExec: false, ...over.options },
   };
@@ -198,7 +198,7 @@ describe('Claude Code macOS Keychain', () => {
     ]);
     expect(result.searched).toEqual(['Claude Code credentials file: ~/.claude/.credentials.json', 'Claude Code Keychain item: Claude Code-credentials']);
 
-    await source.discover(ctx({ platform: 'darwin', interactive: true, env: { CLAUDE_CONFIG_DIR: '/Users/test/.claude-work' } }));
+    await source.discover(ctx({ platform: 'darwin', interactive: () => true, env: { CLAUDE_CONFIG_DIR: '/Users/test/.claude-work' } }));
     expect(run).toHaveBeenLastCalledWith(['find-generic-password', '-s', 'Claude Code-credentials-03abf0ee', '-w'], 30000);
   });
 

@@ -51,7 +51,7 @@ function ctx(over: { env?: Record<string, string>; options?: Partial<SourceConte
     home,
     platform: 'linux',
     now: NOW,
-    interactive: false,
+    interactive: () => false,
     options: { allowExec: false, ...over.options },
   };
 }

@@ -17,7 +17,7 @@ beforeEach(() => ({ home, cleanup } = tempHome()));
 afterEach(() => cleanup());
 
 function ctx(env: Record<string, string> = {}, options: Partial<SourceContext['options']> = {}): SourceContext {
-  return { env, home, platform: 'linux', now: new Date(), interactive: false, options: { allowExec: false, ...options } };
+  return { env, home, platform: 'linux', now: new Date(), interactive: () => false, options: { allowExec: false, ...options } };
 }
 
 function writeConfig(doc: unknown, file = defaultConfigPath({}, home)): string {

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { isatty } from 'node:tty';
 import { Scrubber } from '../credentials/scrub.js';
 import type { RequestRecord } from '../net/http.js';
 import { renderClosing, renderProfile, type HumanOptions } from '../render/human.js';
@@ -7,7 +6,7 @@ import { renderJson } from '../render/json.js';
 import { Output } from '../render/output.js';
 import { sanitize } from '../render/sanitize.js';
 import { NO_PROGRESS, startProgress } from '../render/progress.js';
-import { colorEnabled, palette } from '../render/terminal.js';
+import { colorEnabled, isTerminal, palette } from '../render/terminal.js';
 import type { ExitCode, ProfileReport } from '../types.js';
 import { needsAttention } from '../verdict.js';
 import type { CheckArgs } from './args.js';
@@ -21,8 +20,8 @@ export async function processDeps(args: CheckArgs, scrubber: Scrubber): Promise<
     terminalEnv: process.env,
     home: os.homedir(),
     platform: process.platform,
-    // isatty(0), not process.stdin.isTTY: that getter builds the stdin stream (~1 ms) to answer.
-    interactive: isatty(0),
+    // Asked only if a source needs it (the macOS Keychain), and without building process.stdin.
+    interactive: () => isTerminal(0),
     now: () => new Date(),
     scrubber,
   };
@@ -36,8 +35,6 @@ export function requestLine(r: RequestRecord): string {
   return `→ ${r.method} ${sanitize(r.url)} ${outcome} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${sanitize(r.requestId)}` : ''}\n`;
 }
 
-/** What a file is to colour decisions: not a terminal (FORCE_COLOR still forces colour, as for `> file`). */
-const FILE = { isTTY: false };
 
 /**
  * Runs `check` and prints its report, or with `--output` writes it to that file (nothing of it on
@@ -45,7 +42,8 @@ const FILE = { isTTY: false };
  */
 export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Output, banner?: string): Promise<ExitCode> {
   const human: HumanOptions = {
-    palette: await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, args.output === undefined ? process.stdout : FILE)),
+    // A file (--output) is no terminal; FORCE_COLOR still forces colour there, as for `> file`.
+    palette: await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, { isTTY: args.output === undefined && isTerminal(1) })),
     quiet: args.quiet,
     flaggedEndpoints: new Set(Object.values(args.baseUrls)),
   };
@@ -71,8 +69,8 @@ export async function checkCommand(args: CheckArgs, deps: PipelineDeps, out: Out
     ...deps,
     onProfiles: async (profiles) => {
       total = profiles.length;
-      // isatty(2) first: most runs are not on a terminal and need not build process.stderr at all.
-      if (streaming && !args.quiet && total > 0 && isatty(2)) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
+      // isTerminal(2) first: most runs are not on a terminal and need not build process.stderr at all.
+      if (streaming && !args.quiet && total > 0 && isTerminal(2)) progress = await startProgress(total, process.stderr, deps.terminalEnv ?? deps.env, args.color);
     },
     onProfileDone: (profile, index) => {
       finished++;

@@ -83,7 +83,7 @@ export async function demoCommand(args: CheckArgs, deps: PipelineDeps, out: Outp
       env: demoEnv(profiles),
       // An empty home: even a source that ignored --source would find nothing of the user's there.
       home: path.join(dir, 'home'),
-      interactive: false,
+      interactive: () => false,
     };
     delete demoDeps.stdinText;
 

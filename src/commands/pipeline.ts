@@ -25,7 +25,7 @@ export interface PipelineDeps {
   terminalEnv?: Record<string, string | undefined>;
   home: string;
   platform: NodeJS.Platform;
-  interactive: boolean;
+  interactive: () => boolean;
   stdinText?: string;
   now: () => Date;
   signal?: AbortSignal;

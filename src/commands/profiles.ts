@@ -9,7 +9,7 @@ import { nothingFound } from '../render/nothing-found.js';
 import { toJson } from '../render/json.js';
 import type { Output } from '../render/output.js';
 import { sanitize } from '../render/sanitize.js';
-import { colorEnabled, palette } from '../render/terminal.js';
+import { colorEnabled, isTerminal, palette } from '../render/terminal.js';
 import type { CredentialInfo, ExitCode, Profile, ProfileListing, ProfilesReport } from '../types.js';
 import type { CheckArgs } from './args.js';
 import { discoverProfiles, type Discovered, type PipelineDeps } from './pipeline.js';
@@ -101,7 +101,7 @@ export async function profilesCommand(args: CheckArgs, deps: PipelineDeps, out: 
   if (args.json) {
     out.stdout(toJson(out.scrubber.scrubDeep(report)));
   } else {
-    const pal = await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, process.stdout));
+    const pal = await palette(colorEnabled(args.color, deps.terminalEnv ?? deps.env, { isTTY: isTerminal(1) }));
     const blocks: string[] = [];
     if (rows.length) blocks.push(table(rows, profiles, pal));
     const pr = renderProblems(problems, { palette: pal });

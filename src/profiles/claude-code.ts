@@ -168,7 +168,7 @@ async function fromKeychain(service: string, ctx: SourceContext, run: SecurityRu
     problems.push({ source: 'claude-code', location, code, message });
     return [];
   };
-  const timeoutMs = ctx.interactive ? KEYCHAIN_TIMEOUT_INTERACTIVE_MS : KEYCHAIN_TIMEOUT_UNATTENDED_MS;
+  const timeoutMs = ctx.interactive() ? KEYCHAIN_TIMEOUT_INTERACTIVE_MS : KEYCHAIN_TIMEOUT_UNATTENDED_MS;
   const result = await run(['find-generic-password', '-s', service, '-w'], timeoutMs);
   switch (result.kind) {
     case 'exit':

@@ -1,5 +1,21 @@
+import { fstatSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import type { Palette } from './human.js';
 import { PLAIN } from './human.js';
+
+/**
+ * Whether a file descriptor is a terminal, asked without building process.stdout/stdin/stderr (each
+ * getter builds a stream, and pipes and terminals bring node:net along: ~3 ms of a short run). A
+ * terminal is a character device; only then is node:tty loaded to tell it from /dev/null.
+ */
+export function isTerminal(fd: 0 | 1 | 2): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice() && isatty(fd);
+  } catch {
+    // Closed (EBADF): not a terminal.
+    return false;
+  }
+}
 
 /**
  * Colour only on a terminal, never with NO_COLOR (any non-empty value, no-color.org) or

@@ -70,7 +70,7 @@ const expectedFor = (name: string): Expected => {
 };
 
 beforeAll(async () => {
-  const ctx = { env: {}, home: '/nonexistent', platform: process.platform, now: new Date(), interactive: false, options: { allowExec: false, openclawDir: DIR } } as SourceContext;
+  const ctx = { env: {}, home: '/nonexistent', platform: process.platform, now: new Date(), interactive: () => false, options: { allowExec: false, openclawDir: DIR } } as SourceContext;
   for (const p of (await discoverOpenclaw(ctx)).profiles) if (p.secret) secrets.set(p.name, p.secret);
   const anthropicKeys: Record<string, SimCredential> = {};
   const keys: Record<string, Record<string, SimKey>> = {};
