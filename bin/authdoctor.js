@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The command. CommonJS on purpose (bin/package.json): Node sets up its ES-module loader only when
-// the first ES module loads, and that alone costs a fifth of a bare `node` start. `--version` and
-// `--help` alone are answered here without it; everything else loads dist/cli.js.
+// The command. CommonJS on purpose (bin/package.json), like dist/ (scripts/build.mjs): Node sets up
+// its ES-module loader only when the first ES module loads, and that alone costs a fifth of a bare
+// `node` start. `--version` and `--help` alone are answered here; everything else loads dist/cli.cjs.
 'use strict';
 
 const fs = require('node:fs');
@@ -28,14 +28,14 @@ function answerAlone() {
 }
 
 /**
- * Node >= 22.1 keeps the compiled code of the modules it loads in a cache folder. It is this user's
- * own (a code cache another user could write would be code run as this one): under the user's cache
- * directory, created 0700, and used only if it is a folder this user owns that no one else may
- * write. Anything unexpected, and the run simply goes without.
+ * The compiled code of dist/ is kept in a cache folder: by Node itself from 22.1, by ./code-cache.js
+ * before. It is this user's own (a code cache another user could write would be code run as this
+ * one): under the user's cache directory, created 0700, and used only if it is a folder this user
+ * owns that no one else may write. Anything unexpected, and the run simply goes without.
  */
 function enableCompileCache() {
   const { enableCompileCache: enable } = require('node:module');
-  if (typeof enable !== 'function' || typeof process.getuid !== 'function' || process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  if (typeof process.getuid !== 'function' || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
     const os = require('node:os');
     const base = path.isAbsolute(process.env.XDG_CACHE_HOME || '') ? process.env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
@@ -44,7 +44,9 @@ function enableCompileCache() {
     const dir = path.join(base, 'authdoctor', 'compile-cache');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
-    if (st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0) enable(dir);
+    if (!st.isDirectory() || st.uid !== process.getuid() || (st.mode & 0o022) !== 0) return;
+    if (typeof enable === 'function') enable(dir);
+    else require('./code-cache.js').install(path.join(root, 'dist'), dir);
   } catch {
     // Unwritable home, read-only file system: no cache.
   }
@@ -59,13 +61,11 @@ if (alone !== undefined) {
   process.stdout.write(alone);
 } else {
   enableCompileCache();
-  import('../dist/cli.js')
-    .then(({ main }) => main(argv))
-    .catch((err) => {
-      // Last resort: main() reports its own failures through the run's scrubber, so this is dist/
-      // failing to load. No message: here nothing could scrub a secret out of one. A code names the cause.
-      const code = err && typeof err.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(err.code) ? ` [${err.code}]` : '';
-      process.stderr.write(`authdoctor: internal error: ${err && typeof err.name === 'string' && /^\w{1,40}$/.test(err.name) ? err.name : 'Error'}${code}\n`);
-      process.exitCode = 2;
-    });
+  new Promise((resolve) => resolve(require('../dist/cli.cjs').main(argv))).catch((err) => {
+    // Last resort: main() reports its own failures through the run's scrubber, so this is dist/
+    // failing to load. No message: here nothing could scrub a secret out of one. A code names the cause.
+    const code = err && typeof err.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(err.code) ? ` [${err.code}]` : '';
+    process.stderr.write(`authdoctor: internal error: ${err && typeof err.name === 'string' && /^\w{1,40}$/.test(err.name) ? err.name : 'Error'}${code}\n`);
+    process.exitCode = 2;
+  });
 }

@@ -24,7 +24,7 @@ import { withoutUserSettings } from './clean-env.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
-const SIM = path.join(ROOT, 'dist', 'sim.js');
+const SIM = path.join(ROOT, 'dist', 'sim.cjs');
 
 const { values: flags } = parseArgs({
   options: {
@@ -50,7 +50,7 @@ function positive(name) {
   return n;
 }
 
-if (!existsSync(path.join(ROOT, 'dist', 'cli.js')) || !existsSync(SIM)) {
+if (!existsSync(path.join(ROOT, 'dist', 'cli.cjs')) || !existsSync(SIM)) {
   console.error('bench: dist/ is missing or stale; run `npm run build` first.');
   process.exit(2);
 }

@@ -6,6 +6,12 @@
 // Code splitting keeps each `await import(...)` in src/ a separate chunk, so a plain `check` never
 // loads yargs, `check --offline` never loads the SDK or any provider's network code, and `--json`
 // never loads ora.
+//
+// The chunks ship as CommonJS (.cjs), made from esbuild's split ES-module output one file at a time
+// (postProcess): Node 20 reads every ES module through its asynchronous loader, ~6 ms of each run
+// before any code of ours, and only CommonJS can use a code cache there (bin/code-cache.js).
+// Import's live bindings survive as esbuild's export getters; `import()` becomes a deferred require.
+// dist/index.js, the library's ES-module entry, re-exports dist/index.cjs (one instance for both).
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -138,10 +144,11 @@ const sdkLightHeaders = {
 
 const options = {
   absWorkingDir: root,
-  // dist/sim.js: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
-  // dist/index.js: the library entry (package.json `exports`).
+  // dist/sim.cjs: the simulated API (it ships anyway, inside `demo`), loadable by scripts/bench.mjs.
+  // dist/index.cjs: the library entry (package.json `exports`).
   entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', sim: 'src/sim/anthropic.ts' },
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -157,10 +164,6 @@ const options = {
   logLevel: 'warning',
   plugins: [lazyStringWidth, yargsAppRoot, sqlJsDirname, silentDebug, sdkReadsNoEnv, sdkLightHeaders],
   write: false,
-  // Bundled CommonJS packages call require(); ESM has no require. Made on first use (most chunks
-  // never need one), from process.getBuiltinModule (Node >= 20.16) rather than an import: see
-  // requireBuiltins below.
-  banner: { js: "let __authdoctorRequire; const require = (id) => (__authdoctorRequire ??= globalThis.process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);" },
 };
 
 // `import { x } from 'node:fs'` in an ES module makes Node build an ESM facade of the built-in, and
@@ -172,7 +175,7 @@ const options = {
 // only the names used are read. Measured with DEFERRED below: ~2 ms of `check --offline`. Nothing
 // but imports of built-ins is rewritten, and an import this code does not understand fails the build.
 const BUILTINS = new Set(builtinModules);
-// Built-ins that `check --offline` imports but never needs: each named import listed here becomes a
+// Built-ins that `check --offline` imports but rarely needs: each named import listed here becomes a
 // function that loads the module on its first call. child_process (exec refs, the macOS keychain)
 // and crypto (Claude Code's keychain service name) cost ~2 ms each to load. Any other name is read
 // eagerly. (yargs' node:assert was deferred too while yargs ran on every command; now that it loads
@@ -180,6 +183,9 @@ const BUILTINS = new Set(builtinModules);
 const DEFERRED = {
   'node:child_process': { spawn: (req) => `(...args) => ${req}.spawn(...args)` },
   'node:crypto': { createHash: (req) => `(...args) => ${req}.createHash(...args)` },
+  // node:tty brings node:net and the stream stack (~3 ms); src/render/terminal.ts asks it only about
+  // character devices, so a run on pipes and files never loads it.
+  'node:tty': { isatty: (req) => `(...args) => ${req}.isatty(...args)` },
 };
 const IMPORT = /^import ([^;"]+?) from "((?:node:)?[a-z0-9_/]+)";\n|^import "((?:node:)?[a-z0-9_/]+)";\n/gm;
 function requireBuiltins(code, file) {
@@ -209,9 +215,7 @@ function requireBuiltins(code, file) {
     return '';
   });
   if (!hoisted.length) return code;
-  // After the banner (its first line).
-  const eol = out.indexOf('\n') + 1;
-  return out.slice(0, eol) + hoisted.join('\n') + '\n' + out.slice(eol);
+  return hoisted.join('\n') + '\n' + out;
 }
 
 // Whitespace and syntax minification: V8 compiles each chunk that loads, and fewer bytes to scan
@@ -219,9 +223,26 @@ function requireBuiltins(code, file) {
 // error names and the few stack frames anyone sees stay readable. The `// node_modules/pkg/…`
 // markers esbuild writes before each module are kept as /*! … */ comments: test/build.test.ts reads
 // them to check what each chunk holds.
+//
+// The same pass turns the chunk into CommonJS (see the top of this file). `import.meta.url` becomes
+// the file's own URL, made only when read. Any warning (an `import.meta` it could not map) fails the build.
+const META = 'const __authdoctorMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };\n';
 function postProcess(file) {
-  const code = requireBuiltins(file.text, path.basename(file.path)).replace(/^\/\/ ((?:node_modules|src)\/\S+)$/gm, '/*! $1 */');
-  return transformSync(code, { format: 'esm', minifyWhitespace: true, minifySyntax: true, legalComments: 'inline' }).code;
+  const name = path.basename(file.path);
+  const code = requireBuiltins(file.text, name).replace(/^\/\/ ((?:node_modules|src)\/\S+)$/gm, '/*! $1 */');
+  const { code: out, warnings } = transformSync(code, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__authdoctorMeta.url' },
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'inline',
+    logLevel: 'silent',
+  });
+  if (warnings.length) throw new Error(`build: ${name}: ${warnings.map((w) => w.text).join('; ')}`);
+  return (out.includes('__authdoctorMeta') ? META : '') + out;
 }
 
 // `authdoctor --help`: yargs spends ~20 ms building its instance and laying out the text, for a
@@ -235,7 +256,7 @@ const HELP_WIDTHS = [80, 100, 110];
 function renderHelp() {
   const home = mkdtempSync(path.join(os.tmpdir(), 'authdoctor-build-'));
   try {
-    const cli = pathToFileURL(path.join(outdir, 'cli.js')).href;
+    const cli = pathToFileURL(path.join(outdir, 'cli.cjs')).href;
     const texts = {};
     for (const width of HELP_WIDTHS) {
       const script = `Object.defineProperty(process.stdout, 'columns', { value: ${width} }); const { main } = await import(${JSON.stringify(cli)}); await main(['--help']);`;
@@ -264,7 +285,12 @@ function emit(name, contents) {
   renameSync(`${file}.${process.pid}.tmp`, file);
   written.add(name.split('/')[0]);
 }
-for (const file of result.outputFiles) emit(path.relative(outdir, file.path), file.path.endsWith('.js') ? postProcess(file) : file.contents);
+for (const file of result.outputFiles) emit(path.relative(outdir, file.path), file.path.endsWith('.cjs') ? postProcess(file) : file.contents);
+// The library's ES-module entry: the names dist/index.cjs exports, re-exported (an ES module importing
+// CommonJS sees them through Node's static scan of the file; naming them here does not rely on it).
+const libraryNames = Object.keys(createRequire(import.meta.url)(path.join(outdir, 'index.cjs'))).filter((n) => n !== '__esModule' && n !== 'default');
+if (!libraryNames.includes('check') || !libraryNames.includes('discover')) throw new Error(`build: dist/index.cjs exports ${libraryNames.join(', ')}`);
+emit('index.js', `export { ${libraryNames.join(', ')} } from './index.cjs';\n`);
 emit(SQL_WASM.name, readFileSync(SQL_WASM.from));
 
 // `authdoctor/schema`: the report's JSON Schema as a module (no import attribute needed); require()

@@ -89,24 +89,23 @@ try {
   const offline = run('npx authdoctor check --offline --json (one env key)', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline', '--json'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key } });
   if (JSON.parse(offline.stdout || '{}').summary?.profiles !== 1) failures.push('check --offline did not find the env key');
 
-  // Node >= 22.1: the compile cache is this user's own folder (0700), and a home where it cannot be
-  // made (here ~/.cache is a file) costs nothing but the cache.
-  const hasCache = spawnSync('node', ['-p', "typeof require('node:module').enableCompileCache"], { env, encoding: 'utf8' }).stdout.trim() === 'function';
-  if (hasCache) {
-    const dir = path.join(home, '.cache', 'authdoctor', 'compile-cache');
-    const mode = statSync(dir, { throwIfNoEntry: false })?.mode;
-    if (mode === undefined || (mode & 0o777) !== 0o700) failures.push(`no compile cache folder of mode 0700 at ${dir}`);
-    const blocked = path.join(work, 'blocked-home');
-    mkdirSync(blocked);
-    writeFileSync(path.join(blocked, '.cache'), '');
-    run('check --offline where no compile cache can be made', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: blocked } });
-    // An empty HOME must not put a cache in the folder the command runs in.
-    const cwd = path.join(work, 'empty-cwd');
-    mkdirSync(cwd);
-    run('check --offline with HOME empty', 'node', [path.join(project, 'node_modules', 'authdoctor', 'bin', 'authdoctor.js'), 'check', '--offline', '--source', 'env'], { cwd, expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: '' } });
-    if (readdirSync(cwd).length) failures.push(`a run with HOME empty wrote into its working folder: ${readdirSync(cwd).join(', ')}`);
-  }
-  console.log(`     compile cache: ${hasCache ? 'used' : 'not offered by this Node'}`);
+  // The compile cache (Node's own from 22.1, bin/code-cache.js before) is this user's own folder
+  // (0700), and a home where it cannot be made (here ~/.cache is a file) costs nothing but the cache.
+  const nodeCache = spawnSync('node', ['-p', "typeof require('node:module').enableCompileCache"], { env, encoding: 'utf8' }).stdout.trim() === 'function';
+  const dir = path.join(home, '.cache', 'authdoctor', 'compile-cache');
+  const mode = statSync(dir, { throwIfNoEntry: false })?.mode;
+  if (mode === undefined || (mode & 0o777) !== 0o700) failures.push(`no compile cache folder of mode 0700 at ${dir}`);
+  else if (!nodeCache && !readdirSync(dir).some((d) => readdirSync(path.join(dir, d)).length > 0)) failures.push(`the code cache in ${dir} is empty`);
+  const blocked = path.join(work, 'blocked-home');
+  mkdirSync(blocked);
+  writeFileSync(path.join(blocked, '.cache'), '');
+  run('check --offline where no compile cache can be made', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: blocked } });
+  // An empty HOME must not put a cache in the folder the command runs in.
+  const cwd = path.join(work, 'empty-cwd');
+  mkdirSync(cwd);
+  run('check --offline with HOME empty', 'node', [path.join(project, 'node_modules', 'authdoctor', 'bin', 'authdoctor.js'), 'check', '--offline', '--source', 'env'], { cwd, expect: 3, extraEnv: { ANTHROPIC_API_KEY: key, HOME: '' } });
+  if (readdirSync(cwd).length) failures.push(`a run with HOME empty wrote into its working folder: ${readdirSync(cwd).join(', ')}`);
+  console.log(`     compile cache: ${nodeCache ? "Node's own" : 'bin/code-cache.js (Node before 22.1)'}`);
 
   // The library, both ways: each prints the report of an offline check of one key, and the schema.
   const program = (load) => `${load}

@@ -12,21 +12,22 @@ const DIST = path.join(ROOT, 'dist');
 const { home, cleanup } = tempHome();
 afterAll(cleanup);
 
-/** Files of dist/ that load with `file`, before any of its code runs: its static imports, transitively. */
+/** What `import()` of a chunk became in the CommonJS build: a require deferred to a later tick. */
+const DEFERRED_REQUIRE = /Promise\.resolve\(\)\.then\(\(\)=>__toESM\(require\("\.\/([^"]+)"\)/g;
+
+/** Files of dist/ that load with `file`, before any of its code runs: its static imports (now requires), transitively. */
 function staticClosure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  const text = readFileSync(path.join(DIST, file), 'utf8');
-  // The build minifies: `import{a}from"./chunk-X.js";import"./chunk-Y.js"`, several on one line.
-  for (const m of text.matchAll(/(?:^|[;\s/])(?:import|export)\s*(?:[\w$*{][^;"]*?from\s*)?"\.\/([^"]+)"/g)) {
-    staticClosure(m[1]!, seen);
-  }
+  const text = readFileSync(path.join(DIST, file), 'utf8').replace(DEFERRED_REQUIRE, '');
+  // The build minifies: `var import_chunk_X=require("./chunk-X.cjs"),…`; the ES entry re-exports with `from"./…"`.
+  for (const m of text.matchAll(/(?:\brequire\(|\bfrom\s*)["']\.\/([^"']+)["']/g)) staticClosure(m[1]!, seen);
   return seen;
 }
 
 /** The chunk that `import('…')` of a command module became, found by its name. */
 function chunkNamed(prefix: string): string {
-  const found = readdirSync(DIST).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
+  const found = readdirSync(DIST).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.cjs'));
   expect(found).toHaveLength(1);
   return found[0]!;
 }
@@ -38,11 +39,12 @@ function holds(files: Iterable<string>, pkg: string): boolean {
 
 describe('dist bundle', () => {
   it('loads no heavy dependency at start-up: yargs, chalk, ora and the SDK come only when a command needs them', () => {
-    const startup = staticClosure('cli.js');
+    const startup = staticClosure('cli.cjs');
     for (const pkg of ['yargs', 'chalk', 'ora', '@anthropic-ai/sdk']) expect(holds(startup, pkg), pkg).toBe(false);
-    // The markers exist where the code does, so the test above can fail.
-    expect(holds(readdirSync(DIST).filter((f) => f.endsWith('.js')), 'yargs')).toBe(true);
-    expect(holds(readdirSync(DIST).filter((f) => f.endsWith('.js')), '@anthropic-ai/sdk')).toBe(true);
+    // The markers exist where the code does, and the closure follows requires, so the test above can fail.
+    expect(holds(readdirSync(DIST).filter((f) => f.endsWith('.cjs')), 'yargs')).toBe(true);
+    expect(holds(readdirSync(DIST).filter((f) => f.endsWith('.cjs')), '@anthropic-ai/sdk')).toBe(true);
+    expect(startup.size).toBeGreaterThan(5);
   });
 
   it('check does not load the SDK until a request is sent, nor ora or yargs until a terminal or an unusual command line needs them', () => {
@@ -57,12 +59,12 @@ describe('dist bundle', () => {
     // written by the build each time.
     const all = new Set(readdirSync(DIST).filter((f) => f !== 'types' && f !== 'help.json' && !/\.d\.c?ts$/.test(f)));
     const reachable = new Set<string>();
-    for (const entry of ['cli.js', 'index.js', 'sim.js', 'schema.js']) for (const f of staticClosure(entry)) reachable.add(f);
-    // Every file is either reachable statically or a dynamic import target of some file.
+    for (const entry of ['cli.cjs', 'index.js', 'sim.cjs', 'schema.js']) for (const f of staticClosure(entry)) reachable.add(f);
+    // Every file is either reachable statically or a deferred (dynamic import) target of some file.
     const text = [...all].map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
-    for (const m of text.matchAll(/import\("\.\/([^"]+)"\)/g)) for (const f of staticClosure(m[1]!)) reachable.add(f);
+    for (const m of text.matchAll(DEFERRED_REQUIRE)) for (const f of staticClosure(m[1]!)) reachable.add(f);
     // Files read beside the code (sql.js's WebAssembly): `new URL("./file", import.meta.url)`.
-    for (const m of text.matchAll(/new URL\("\.\/([^"]+)",import\.meta\.url\)/g)) reachable.add(m[1]!);
+    for (const m of text.matchAll(/new URL\("\.\/([^"]+)",__authdoctorMeta\.url\)/g)) reachable.add(m[1]!);
     expect([...all].filter((f) => !reachable.has(f))).toEqual([]);
   });
 
@@ -115,18 +117,34 @@ describe('start-up shortcuts of the build (issue 7)', () => {
     expect(Math.max(...narrow.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
   });
 
-  it('imports no Node built-in as an ES module: each is read with process.getBuiltinModule', () => {
+  it('ships CommonJS only, beside the one ES-module entry of the library; no import() or import.meta left', () => {
+    const code = readdirSync(DIST).filter((n) => /\.c?js$/.test(n));
+    expect(code.filter((n) => n.endsWith('.js')).sort()).toEqual(['index.js', 'schema.js']);
+    for (const f of code.filter((n) => n.endsWith('.cjs'))) {
+      // Comments aside (`/*! node_modules/… */` markers) and strings aside (the SDK quotes `import('node:buffer')` in a message).
+      const text = readFileSync(path.join(DIST, f), 'utf8').replace(/\/\*![^*]*\*\//g, '').replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+      expect(/\bimport\(|import\.meta|^import\s|^export\s/m.test(text), f).toBe(false);
+    }
+  });
+
+  it('reads Node built-ins with process.getBuiltinModule, and node:tty, child_process and crypto only when called', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    for (const f of readdirSync(DIST).filter((n) => n.endsWith('.js'))) {
-      const text = readFileSync(path.join(DIST, f), 'utf8');
-      for (const m of text.matchAll(/(?:^|[;\s/])import\s*(?:[\w$*{][^;"]*?from\s*)?"([^"]+)"/g)) expect(builtins.has(m[1]!), `${f}: ${m[1]}`).toBe(false);
+    for (const f of readdirSync(DIST).filter((n) => n.endsWith('.cjs'))) {
+      // What `import()` of a built-in became (loaded when that code runs) and the file's URL (made when read) aside.
+      const text = readFileSync(path.join(DIST, f), 'utf8')
+        .replace(/Promise\.resolve\(\)\.then\(\(\)=>__toESM\(require\("[^"]+"\)\)\)/g, '')
+        .replace('{ get url() { return require("node:url")', '');
+      for (const m of text.matchAll(/\brequire\("([^"]+)"\)/g)) expect(builtins.has(m[1]!), `${f}: ${m[1]}`).toBe(false);
     }
     expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toContain('globalThis.process.getBuiltinModule("node:fs")');
+    const startup = [...staticClosure('cli.cjs'), ...staticClosure(chunkNamed('check'))].map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
+    expect(startup).toContain('(...args)=>globalThis.process.getBuiltinModule("node:tty").isatty(...args)');
+    expect(startup).not.toMatch(/getBuiltinModule\("node:tty"\)[,;]/);
   });
 
   it("patches yargs' guess of the app root to the package folder (no walk up from the working directory)", () => {
     // If a yargs update changes its platform shim, the build leaves it alone and this fails.
-    expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toMatch(/mainFilename:fileURLToPath\(new URL\("\.\.",import\.meta\.url\)\)/);
+    expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toMatch(/mainFilename:fileURLToPath\(new URL\("\.\.",__authdoctorMeta\.url\)\)/);
   });
 
   it('check --offline with a --profile glob still filters (picomatch loads on demand)', async () => {

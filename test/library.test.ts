@@ -2,7 +2,7 @@
 // command line, nothing printed, options checked like flags, and only the environment it is given.
 // Needs `npm run build` first. test/package.e2e.test.ts runs the packed package.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { schemaErrors } from './helpers/schema.js';
 
 const ENTRY = path.join(ROOT, 'dist', 'index.js');
 const lib = (await import(pathToFileURL(ENTRY).href)) as typeof Lib;
-const { startAnthropicSim } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'sim.js')).href)) as typeof import('../src/sim/anthropic.js');
+const { startAnthropicSim } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'sim.cjs')).href)) as typeof import('../src/sim/anthropic.js');
 
 const KEY = fakeSecret('sk-ant-api03-');
 const REVOKED = fakeSecret('sk-ant-api03-');
@@ -96,10 +96,18 @@ describe('discover()', () => {
 });
 
 describe('require()', () => {
-  it('loads the same entry (require of an ES module, Node >= 20.19)', async () => {
-    const required = createRequire(import.meta.url)(ENTRY) as typeof Lib;
+  it('loads the CommonJS entry the package names for require(), the very module the ES entry re-exports', async () => {
+    const req = createRequire(import.meta.url);
+    const pkg = req(path.join(ROOT, 'package.json')) as { exports: { '.': { require: string; import: string } } };
+    const required = req(path.join(ROOT, pkg.exports['.'].require)) as typeof Lib;
     const report = await required.check({ key: KEY, offline: true, env: { HOME: home } });
     expect(schemaErrors(report)).toBe('');
+    // One instance for both in plain Node (vitest loads modules its own way): no second copy of the code, nor of its state.
+    const cjs = JSON.stringify(path.join(ROOT, pkg.exports['.'].require));
+    const esm = JSON.stringify(pathToFileURL(path.join(ROOT, pkg.exports['.'].import)).href);
+    const same = spawnSync(process.execPath, ['--input-type=module', '-e', `import { check } from ${esm}; import { createRequire } from 'node:module'; console.log(createRequire(import.meta.url)(${cjs}).check === check);`], { env: cleanEnv(home), encoding: 'utf8' });
+    expect(same.stderr).toBe('');
+    expect(same.stdout.trim()).toBe('true');
   });
 });
 

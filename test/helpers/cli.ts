@@ -14,9 +14,10 @@ export const BIN = path.join(ROOT, 'bin', 'authdoctor.js');
 
 /**
  * Besides every provider's (PROVIDER_VARIABLES), variables that could point a run at real credentials
- * or real hosts: where the stores are, Anthropic's extra request headers, proxies, Node's options.
+ * or real hosts (where the stores are, Anthropic's extra request headers, proxies, Node's options),
+ * or make it write outside the test's home or not at all (the compile cache).
  */
-const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|CLAWDBOT_|CODEX_HOME$|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|FORCE_COLOR$|NO_COLOR$)/;
+const SCRUBBED = /^(ANTHROPIC_|CLAUDE_|OPENCLAW_|CLAWDBOT_|CODEX_HOME$|XDG_CONFIG_HOME$|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|ALL_PROXY$|all_proxy$|NODE_OPTIONS$|NODE_DISABLE_COMPILE_CACHE$|XDG_CACHE_HOME$|FORCE_COLOR$|NO_COLOR$)/;
 
 /** Every provider's key and base URL variables: a key of this machine must never reach a test run. */
 const PROVIDER_VARIABLES = new Set(PROVIDER_METAS.flatMap((m) => [...m.envVars.map((v) => v.name), ...Object.values(m.families).flatMap((f) => (f.env ? [f.env] : []))]));

@@ -12,12 +12,22 @@ export function writeUnder(root: string, rel: string, content: unknown, mode = 0
   return file;
 }
 
+/**
+ * The one folder a run may write in a home: the compile cache of authdoctor's own code (README,
+ * Privacy), ~/.cache/authdoctor/ (bin/authdoctor.js). Snapshots of a home leave it out, and `.cache`
+ * itself, whose mtime changes when that folder is made; anything else under .cache still counts.
+ */
+export function isOwnCache(rel: string): boolean {
+  return rel === '.cache' || rel === path.join('.cache', 'authdoctor') || rel.startsWith(path.join('.cache', 'authdoctor') + path.sep);
+}
+
 /** Every file under a directory (by relative path) with its hash and mtime, to prove a run wrote nothing. */
 export function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, entry.name);
+      if (isOwnCache(path.relative(dir, p)) && entry.name !== '.cache') continue;
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile()) out.set(path.relative(dir, p), `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${statSync(p).mtimeMs}`);
     }

@@ -1,0 +1,76 @@
+// How the CLI writes its output (src/render/output.ts): straight to the file descriptor of a pipe or
+// a file, and through Node's stream once a non-blocking pipe is full, with every byte, in order.
+
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, fakeSecret, tempHome } from './helpers/cli.js';
+
+const { home, cleanup } = tempHome();
+afterAll(cleanup);
+
+/** A profiles file of `n` keys, for an output far larger than a pipe holds (64 KiB on Linux). */
+function manyKeys(n: number): string {
+  const profiles = Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${String(i).padStart(4, '0')}`, { value: fakeSecret('sk-ant-api03-') }]));
+  const file = path.join(home, `keys-${n}.json`);
+  writeFileSync(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
+  return file;
+}
+
+/**
+ * Runs the CLI with stdout on a pipe this side leaves unread for `stallMs`, so that the pipe fills.
+ * The preload builds process.stdout first, which (for a pipe) makes the descriptor non-blocking, as
+ * any code that touched process.stdout would: a direct write then meets EAGAIN. It records the flag.
+ */
+function runStalled(args: string[], stallMs: number): Promise<{ code: number | null; stdout: string; stderr: string; nonBlocking: boolean }> {
+  const flagFile = path.join(home, `flags-${process.hrtime.bigint()}.txt`);
+  const preload = path.join(home, 'touch-stdout.mjs');
+  writeFileSync(
+    preload,
+    `import { readFileSync, writeFileSync } from 'node:fs';
+process.stdout;
+writeFileSync(${JSON.stringify(flagFile)}, /flags:\\s*(\\d+)/.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))[1]);\n`,
+  );
+  const env = cleanEnv(home);
+  env.NODE_OPTIONS = `${env.NODE_OPTIONS} --import=${pathToFileURL(preload).href}`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    setTimeout(() => child.stdout.on('data', (d: Buffer) => out.push(d)), stallMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const nonBlocking = (parseInt(readFileSync(flagFile, 'utf8'), 8) & 0o4000) !== 0;
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, nonBlocking });
+    });
+  });
+}
+
+describe.skipIf(process.platform !== 'linux')('stdout on a full non-blocking pipe', () => {
+  it('hands the rest to Node’s stream and loses nothing: the JSON parses, the exit code is the run’s', async () => {
+    const file = manyKeys(1500);
+    const r = await runStalled(['check', '--offline', '--json', '--source', 'config', '--config', file], 400);
+    // The case this test is about did happen: the pipe was non-blocking.
+    expect(r.nonBlocking).toBe(true);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    expect(r.stdout.length).toBeGreaterThan(256 * 1024);
+    const report = JSON.parse(r.stdout) as { summary: { profiles: number }; profiles: { id: string }[] };
+    expect(report.summary.profiles).toBe(1500);
+    expect(report.profiles.map((p) => p.id)).toEqual(Array.from({ length: 1500 }, (_, i) => `config/p${String(i).padStart(4, '0')}`));
+  });
+
+  it('keeps the order of the human report, written profile by profile', async () => {
+    const file = manyKeys(1500);
+    const r = await runStalled(['check', '--offline', '--no-color', '--source', 'config', '--config', file], 400);
+    expect(r.nonBlocking).toBe(true);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    const ids = [...r.stdout.matchAll(/^\S+ \S+ (config\/p\d{4})/gm)].map((m) => m[1]);
+    expect(ids).toEqual(Array.from({ length: 1500 }, (_, i) => `config/p${String(i).padStart(4, '0')}`));
+    expect(r.stdout).toMatch(/1500 profiles: .*\(\d+ ms, exit 3\)\n$/);
+  });
+});
