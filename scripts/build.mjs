@@ -186,6 +186,11 @@ const DEFERRED = {
   // node:tty brings node:net and the stream stack (~3 ms); src/render/terminal.ts asks it only about
   // character devices, so a run on pipes and files never loads it.
   'node:tty': { isatty: (req) => `(...args) => ${req}.isatty(...args)` },
+  // fs/promises brings readline, watchers and the stream stack (~1 ms), and a run that finds no store
+  // makes no asynchronous file operation at all (src/profiles/files.ts).
+  'node:fs/promises': Object.fromEntries(
+    ['open', 'lstat', 'stat', 'readdir', 'readFile', 'realpath', 'mkdtemp', 'rm', 'writeFile', 'rename', 'unlink'].map((name) => [name, (req) => `(...args) => ${req}.${name}(...args)`]),
+  ),
 };
 const IMPORT = /^import ([^;"]+?) from "((?:node:)?[a-z0-9_/]+)";\n|^import "((?:node:)?[a-z0-9_/]+)";\n/gm;
 function requireBuiltins(code, file) {
@@ -269,7 +274,11 @@ function renderHelp() {
   }
 }
 
-const define = { __AUTHDOCTOR_SQL_WASM__: JSON.stringify(`./${SQL_WASM.name}`) };
+// The version too: reading package.json at run time cost ~1 ms (node:url, a file, a parse) of every run.
+const define = {
+  __AUTHDOCTOR_SQL_WASM__: JSON.stringify(`./${SQL_WASM.name}`),
+  __AUTHDOCTOR_VERSION__: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version),
+};
 const result = await build({ ...options, define });
 
 // Other runs (tests of other engineers, a second build) may start the CLI while this build writes:

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 
-let cached: string | undefined;
+declare const __AUTHDOCTOR_VERSION__: string | undefined;
 
-/** The package version, read once from package.json beside dist/. */
+let cached: string | undefined = typeof __AUTHDOCTOR_VERSION__ === 'string' ? __AUTHDOCTOR_VERSION__ : undefined;
+
+/**
+ * The package version: written into the bundle by the build (scripts/build.mjs, from package.json),
+ * read once from package.json beside dist/ when running from the sources (tests).
+ */
 export function version(): string {
   if (cached === undefined) {
     try {

@@ -1,12 +1,13 @@
 // The bundle in dist/ (scripts/build.mjs): what loads at start-up, and the exactness of the one
 // shortcut the build takes. Needs `npm run build` first, like every test that spawns the CLI.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempHome } from './helpers/cli.js';
+import { BIN, cleanEnv, ROOT, runCli, tempHome } from './helpers/cli.js';
 
 const DIST = path.join(ROOT, 'dist');
 const { home, cleanup } = tempHome();
@@ -127,7 +128,7 @@ describe('start-up shortcuts of the build (issue 7)', () => {
     }
   });
 
-  it('reads Node built-ins with process.getBuiltinModule, and node:tty, child_process and crypto only when called', () => {
+  it('reads Node built-ins with process.getBuiltinModule, and node:tty, fs/promises, child_process and crypto only when called', () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     for (const f of readdirSync(DIST).filter((n) => n.endsWith('.cjs'))) {
       // What `import()` of a built-in became (loaded when that code runs) and the file's URL (made when read) aside.
@@ -140,11 +141,34 @@ describe('start-up shortcuts of the build (issue 7)', () => {
     const startup = [...staticClosure('cli.cjs'), ...staticClosure(chunkNamed('check'))].map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
     expect(startup).toContain('(...args)=>globalThis.process.getBuiltinModule("node:tty").isatty(...args)');
     expect(startup).not.toMatch(/getBuiltinModule\("node:tty"\)[,;]/);
+    expect(startup).toContain('(...args)=>globalThis.process.getBuiltinModule("node:fs/promises").open(...args)');
+    expect(startup).not.toMatch(/getBuiltinModule\("node:(fs\/promises|child_process|crypto)"\)[,;]/);
   });
 
   it("patches yargs' guess of the app root to the package folder (no walk up from the working directory)", () => {
     // If a yargs update changes its platform shim, the build leaves it alone and this fails.
     expect(readFileSync(path.join(DIST, chunkNamed('yargs')), 'utf8')).toMatch(/mainFilename:fileURLToPath\(new URL\("\.\.",__authdoctorMeta\.url\)\)/);
+  });
+
+  it('check --offline with one key and no store loads no ES-module loader, fs/promises, net, tty or stream of Node', () => {
+    // Each is a few ms of a short run (BENCHMARKS.md). A CommonJS preload records what Node loaded;
+    // the test's usual ES-module preload would itself load the loader, so this run goes without it
+    // and with every base URL on this machine's discard port instead: nothing can leave the machine.
+    const record = path.join(home, 'modules.txt');
+    const preload = path.join(home, 'record-modules.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')));\n`);
+    const env = cleanEnv(home, { ANTHROPIC_API_KEY: 'sk-ant-api03-' + 'B'.repeat(93) + 'AA', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' });
+    delete env.NODE_OPTIONS;
+    for (const run of [1, 2]) {
+      // The first run writes the code cache, the second reads it.
+      const r = spawnSync(process.execPath, ['-r', preload, BIN, 'check', '--offline', '--json'], { env, cwd: home, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(r.status, r.stderr).toBe(3);
+      expect(JSON.parse(r.stdout).summary.profiles).toBe(1);
+      const loaded = readFileSync(record, 'utf8').split('\n');
+      for (const m of ['internal/modules/esm/module_job', 'fs/promises', 'net', 'tty', 'stream', 'child_process', 'crypto']) expect(loaded, `run ${run}: ${m}`).not.toContain(`NativeModule ${m}`);
+      // The recording works: what the run does need is there.
+      expect(loaded).toContain('NativeModule os');
+    }
   });
 
   it('check --offline with a --profile glob still filters (picomatch loads on demand)', async () => {
