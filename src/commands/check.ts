@@ -35,7 +35,6 @@ export function requestLine(r: RequestRecord): string {
   return `→ ${r.method} ${sanitize(r.url)} ${outcome} ${Math.round(r.durationMs)} ms${r.requestId ? ` ${sanitize(r.requestId)}` : ''}\n`;
 }
 
-
 /**
  * Runs `check` and prints its report, or with `--output` writes it to that file (nothing of it on
  * stdout); returns the exit code. Shared with `demo`.
