@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeSecret, runCli, tempHome } from '../helpers/cli.js';
 import { behaviours, startHttp } from './servers.js';
-import { isOwnCache } from '../helpers/files.js';
+import { isOwnCache, leadsToOwnCache } from '../helpers/files.js';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -155,12 +155,9 @@ function snapshot(root: string): Map<string, { bytes: string; mtimeMs: number; m
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       // The compile cache of authdoctor's own code is the one thing a run may write (helpers/files.ts).
-      if (isOwnCache(path.relative(root, p))) {
-        if (e.name === '.cache') walk(p);
-        continue;
-      }
+      if (isOwnCache(path.relative(root, p))) continue;
       if (e.isDirectory()) {
-        out.set(p + '/', { bytes: '', mtimeMs: statSync(p).mtimeMs, mode: statSync(p).mode });
+        if (!leadsToOwnCache(path.relative(root, p))) out.set(p + '/', { bytes: '', mtimeMs: statSync(p).mtimeMs, mode: statSync(p).mode });
         walk(p);
       } else if (e.isFile()) {
         const st = statSync(p);

@@ -12,13 +12,19 @@ export function writeUnder(root: string, rel: string, content: unknown, mode = 0
   return file;
 }
 
+const OWN_CACHE = path.join('.cache', 'authdoctor', 'compile-cache');
+
 /**
  * The one folder a run may write in a home: the compile cache of authdoctor's own code (README,
- * Privacy), ~/.cache/authdoctor/ (bin/authdoctor.js). Snapshots of a home leave it out, and `.cache`
- * itself, whose mtime changes when that folder is made; anything else under .cache still counts.
+ * Privacy; bin/authdoctor.js). Snapshots of a home leave it out; anything else under .cache counts.
  */
 export function isOwnCache(rel: string): boolean {
-  return rel === '.cache' || rel === path.join('.cache', 'authdoctor') || rel.startsWith(path.join('.cache', 'authdoctor') + path.sep);
+  return rel === OWN_CACHE || rel.startsWith(OWN_CACHE + path.sep);
+}
+
+/** The folders above it, which making it creates (or changes the mtime of): walked, their own mtime not kept. */
+export function leadsToOwnCache(rel: string): boolean {
+  return rel === '.cache' || rel === path.dirname(OWN_CACHE);
 }
 
 /** Every file under a directory (by relative path) with its hash and mtime, to prove a run wrote nothing. */
@@ -27,7 +33,7 @@ export function snapshot(dir: string): Map<string, string> {
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, entry.name);
-      if (isOwnCache(path.relative(dir, p)) && entry.name !== '.cache') continue;
+      if (isOwnCache(path.relative(dir, p))) continue;
       if (entry.isDirectory()) walk(p);
       else if (entry.isFile()) out.set(path.relative(dir, p), `${createHash('sha256').update(readFileSync(p)).digest('hex')} ${statSync(p).mtimeMs}`);
     }
