@@ -62,13 +62,15 @@ function loadSqlJs(): Promise<SqlJsStatic> {
     // V8's optimizing WebAssembly tier compiled SQLite's hot functions a second time: on an openclaw
     // state database of 2.7 MB, peak RSS 90 -> 61 MB and CPU 0.28 -> 0.13 s with the baseline
     // compiler alone, for a handful of small queries. Set at run time, Node 24's V8 no longer heeds
-    // --liftoff-only, but compiling the module eagerly (once, with the baseline compiler) does the
-    // same there: 94 -> 63 MB, 0.17 -> 0.08 s; on Node 20 the pair peaks at 67 MB. A V8 flag is
-    // process-wide: the command line sets them, the library leaves its host's WebAssembly alone.
+    // --liftoff-only; a tier-up budget no query here exhausts keeps the baseline tier there: 94 -> 70
+    // MB, 0.17 -> 0.11 s. (--no-wasm-lazy-compilation looked better still, but on Node 24 sql.js then
+    // never finished loading.) Both flags exist in Node 20 to 24's V8: an unknown one would print an
+    // error. A V8 flag is process-wide: the command line sets them, the library leaves its host's
+    // WebAssembly alone.
     if (ownsProcess()) {
       const { setFlagsFromString } = await import('node:v8');
       setFlagsFromString('--liftoff-only');
-      setFlagsFromString('--no-wasm-lazy-compilation');
+      setFlagsFromString('--wasm-tiering-budget=100000000');
     }
     const [{ default: init }, wasmBinary] = await Promise.all([
       import('sql.js'),
