@@ -61,11 +61,24 @@ if (alone !== undefined) {
   process.stdout.write(alone);
 } else {
   enableCompileCache();
-  new Promise((resolve) => resolve(require('../dist/cli.cjs').main(argv))).catch((err) => {
-    // Last resort: main() reports its own failures through the run's scrubber, so this is dist/
-    // failing to load. No message: here nothing could scrub a secret out of one. A code names the cause.
-    const code = err && typeof err.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(err.code) ? ` [${err.code}]` : '';
-    process.stderr.write(`authdoctor: internal error: ${err && typeof err.name === 'string' && /^\w{1,40}$/.test(err.name) ? err.name : 'Error'}${code}\n`);
+  let settled = false;
+  // A run whose work stopped waiting on something that can no longer happen (nothing left for Node
+  // to do, main() not finished) would otherwise end with exit code 0 and no report: to a script,
+  // "every credential works". It is an internal error.
+  process.once('exit', (code) => {
+    if (settled || code !== 0) return;
+    fs.writeSync(2, 'authdoctor: internal error: the run stopped before it finished\n');
     process.exitCode = 2;
   });
+  new Promise((resolve) => resolve(require('../dist/cli.cjs').main(argv)))
+    .catch((err) => {
+      // Last resort: main() reports its own failures through the run's scrubber, so this is dist/
+      // failing to load. No message: here nothing could scrub a secret out of one. A code names the cause.
+      const code = err && typeof err.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(err.code) ? ` [${err.code}]` : '';
+      process.stderr.write(`authdoctor: internal error: ${err && typeof err.name === 'string' && /^\w{1,40}$/.test(err.name) ? err.name : 'Error'}${code}\n`);
+      process.exitCode = 2;
+    })
+    .finally(() => {
+      settled = true;
+    });
 }

@@ -35,3 +35,23 @@ describe('an internal error', () => {
     }
   });
 });
+
+describe('a run that stops waiting', () => {
+  // Something the run awaits never settles and nothing else is left for Node to do (sql.js never
+  // finished loading on Node 24 under one V8 flag): Node then just ends the process, exit code 0.
+  it('is an internal error, exit 2, never a silent exit 0', async () => {
+    const { home, cleanup } = tempHome();
+    try {
+      const preload = path.join(home, 'stall.mjs');
+      writeFileSync(preload, "import fsp from 'node:fs/promises';\nfsp.open = () => new Promise(() => {});\n");
+      const config = path.join(home, 'profiles.json');
+      writeFileSync(config, JSON.stringify({ version: 1, profiles: { work: { value: fakeSecret('sk-ant-api03-') } } }), { mode: 0o600 });
+      const r = await runCli(['check', '--offline', '--json', '--source', 'config', '--config', config], { home, env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('authdoctor: internal error: the run stopped before it finished\n');
+      expect(r.stdout).toBe('');
+    } finally {
+      cleanup();
+    }
+  });
+});
