@@ -64,9 +64,10 @@ if (alone !== undefined) {
   let settled = false;
   // A run whose work stopped waiting on something that can no longer happen (nothing left for Node
   // to do, main() not finished) would otherwise end with exit code 0 and no report: to a script,
-  // "every credential works". It is an internal error.
-  process.once('exit', (code) => {
-    if (settled || code !== 0) return;
+  // "every credential works". It is an internal error. ('beforeExit': Node ran out of work; an
+  // explicit process.exit(), as yargs makes after help, does not emit it.)
+  process.once('beforeExit', () => {
+    if (settled) return;
     fs.writeSync(2, 'authdoctor: internal error: the run stopped before it finished\n');
     process.exitCode = 2;
   });
