@@ -30,8 +30,10 @@ function answerAlone() {
 /**
  * The compiled code of dist/ is kept in a cache folder: by Node itself from 22.1, by ./code-cache.js
  * before. It is this user's own (a code cache another user could write would be code run as this
- * one): under the user's cache directory, created 0700, and used only if it is a folder this user
- * owns that no one else may write. Anything unexpected, and the run simply goes without.
+ * one): `authdoctor/compile-cache` under the user's cache directory, created 0700. It is used only if
+ * both folders are this user's and no one else may write them, and the cache directory itself is this
+ * user's or root's and writable by no one else, or sticky like /tmp (so no one can swap the folders
+ * below it). Anything unexpected, and the run simply goes without.
  */
 function enableCompileCache() {
   const { enableCompileCache: enable } = require('node:module');
@@ -43,10 +45,20 @@ function enableCompileCache() {
     if (!path.isAbsolute(base)) return;
     const dir = path.join(base, 'authdoctor', 'compile-cache');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = fs.lstatSync(dir);
-    if (!st.isDirectory() || st.uid !== process.getuid() || (st.mode & 0o022) !== 0) return;
-    if (typeof enable === 'function') enable(dir);
-    else require('./code-cache.js').install(path.join(root, 'dist'), dir);
+    const uid = process.getuid();
+    const ours = (st) => st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+    const top = fs.statSync(base);
+    if (!top.isDirectory() || (top.uid !== uid && top.uid !== 0) || ((top.mode & 0o022) !== 0 && (top.mode & 0o1000) === 0)) return;
+    if (!ours(fs.lstatSync(path.dirname(dir))) || !ours(fs.lstatSync(dir))) return;
+    if (typeof enable === 'function') {
+      enable(dir);
+      // Before the command changes V8's flags (src/profiles/openclaw/sqlite-reader.ts): V8 stamps
+      // them on the data, so what is cached so far is written first (Node >= 22.10 can).
+      const { flushCompileCache } = require('node:module');
+      if (typeof flushCompileCache === 'function') process.on('authdoctor:v8-flags', () => flushCompileCache());
+    } else {
+      require('./code-cache.js').install(path.join(root, 'dist'), dir);
+    }
   } catch {
     // Unwritable home, read-only file system: no cache.
   }

@@ -15,6 +15,7 @@
 
 import { build, transformSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
@@ -231,6 +232,8 @@ function requireBuiltins(code, file) {
 //
 // The same pass turns the chunk into CommonJS (see the top of this file). `import.meta.url` becomes
 // the file's own URL, made only when read. Any warning (an `import.meta` it could not map) fails the build.
+// Each file stays in strict mode, as the ES module it was, and starts with a hash of its content,
+// which bin/code-cache.js names its entries after (V8 itself compares only a source's length).
 const META = 'const __authdoctorMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };\n';
 function postProcess(file) {
   const name = path.basename(file.path);
@@ -247,7 +250,8 @@ function postProcess(file) {
     logLevel: 'silent',
   });
   if (warnings.length) throw new Error(`build: ${name}: ${warnings.map((w) => w.text).join('; ')}`);
-  return (out.includes('__authdoctorMeta') ? META : '') + out;
+  const body = `'use strict';\n${out.includes('__authdoctorMeta') ? META : ''}${out}`;
+  return `/*authdoctor:${createHash('sha256').update(body).digest('hex').slice(0, 16)}*/\n${body}`;
 }
 
 // `authdoctor --help`: yargs spends ~20 ms building its instance and laying out the text, for a

@@ -2,11 +2,14 @@
 // it writes, that a run with it prints exactly what a run without it does, and that it trusts only a
 // folder of this user's and only entries made from the files as they are now.
 
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fakeSecret, ROOT, runCli, tempHome } from './helpers/cli.js';
+import initSqlJs from 'sql.js';
+import { spawnSync } from 'node:child_process';
+import { cleanEnv, fakeSecret, ROOT, runCli, tempHome } from './helpers/cli.js';
 
 const KEY = fakeSecret('sk-ant-api03-');
 const homes: (() => void)[] = [];
@@ -41,9 +44,11 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
     const { dir, names } = entries(home);
     expect(statSync(cacheRoot(home)).mode & 0o777).toBe(0o700);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    // The command's entry and the check command's chunk, each named after the file it was made from.
+    // The command's entry and the check command's chunk, each named after the file it was made from:
+    // the build's hash of its content (its first line), its size and its mtime.
     const cli = statSync(path.join(ROOT, 'dist', 'cli.cjs'));
-    expect(names).toContain(`cli.cjs@${cli.size}-${Math.trunc(cli.mtimeMs)}`);
+    const hash = /^\/\*authdoctor:([0-9a-f]{16})\*\//.exec(readFileSync(path.join(ROOT, 'dist', 'cli.cjs'), 'utf8'))![1];
+    expect(names).toContain(`cli.cjs@${hash}-${cli.size}-${Math.trunc(cli.mtimeMs)}`);
     expect(names.some((n) => /^check-\w+\.cjs@/.test(n))).toBe(true);
     for (const n of names) expect(statSync(path.join(dir, n)).mode & 0o777, n).toBe(0o600);
 
@@ -72,13 +77,27 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
     expect(entries(home).names).not.toContain('chunk-GONE0000.cjs@100-1');
   });
 
-  it('is not used in a folder others may write, nor with NODE_DISABLE_COMPILE_CACHE', async () => {
+  it('is not used in a folder others may write, or under one, nor with NODE_DISABLE_COMPILE_CACHE', async () => {
     const open = freshHome();
     mkdirSync(cacheRoot(open), { recursive: true });
     chmodSync(cacheRoot(open), 0o777);
     const r = await check(open);
     expect(r.code).toBe(3);
     expect(readdirSync(cacheRoot(open))).toEqual([]);
+
+    // Someone who may write ~/.cache/authdoctor could swap compile-cache for a folder of theirs.
+    const above = freshHome();
+    mkdirSync(cacheRoot(above), { recursive: true });
+    chmodSync(path.dirname(cacheRoot(above)), 0o777);
+    expect((await check(above)).code).toBe(3);
+    expect(readdirSync(cacheRoot(above))).toEqual([]);
+    // A cache directory like /tmp (sticky, everyone may write) is fine: no one can rename what is ours there.
+    const sticky = freshHome();
+    const xdg = path.join(sticky, 'shared');
+    mkdirSync(xdg, { mode: 0o777 });
+    chmodSync(xdg, 0o1777);
+    expect((await check(sticky, { XDG_CACHE_HOME: xdg })).code).toBe(3);
+    expect(readdirSync(path.join(xdg, 'authdoctor', 'compile-cache'))).toHaveLength(1);
 
     const off = freshHome();
     const o = await check(off, { NODE_DISABLE_COMPILE_CACHE: '1' });
@@ -93,5 +112,58 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
     expect(r.code).toBe(3);
     expect(readdirSync(path.join(xdg, 'authdoctor', 'compile-cache'))).toHaveLength(1);
     expect(existsSync(cacheRoot(home))).toBe(false);
+  });
+
+  it('a file changed in place, with its size and mtime kept, is not run from the old entry', () => {
+    // An upgrade can keep both (a tarball's fixed mtime, a string of the same length): the build's
+    // content hash on the first line tells the entries apart. Here on a copy of the package.
+    const home = freshHome();
+    const pkg = path.join(home, 'pkg');
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
+    const run = () => spawnSync(process.execPath, [path.join(pkg, 'bin', 'authdoctor.js'), '--version', '--json'], { env: cleanEnv(home), cwd: home, encoding: 'utf8' });
+    const before = run();
+    expect(before.status, before.stderr).toBe(0);
+    const version = before.stdout.trim();
+    // The chunk holding the version string, rewritten as a build would, same size, same mtime.
+    const file = readdirSync(path.join(pkg, 'dist')).map((f) => path.join(pkg, 'dist', f)).find((f) => f.endsWith('.cjs') && readFileSync(f, 'utf8').includes(`"${version}"`))!;
+    const st = statSync(file);
+    const body = readFileSync(file, 'utf8').replace(/^[^\n]*\n/, '').replace(`"${version}"`, `"${'9'.repeat(version.length)}"`);
+    writeFileSync(file, `/*authdoctor:${createHash('sha256').update(body).digest('hex').slice(0, 16)}*/\n${body}`);
+    utimesSync(file, st.atime, st.mtime);
+    expect(statSync(file).size).toBe(st.size);
+    const after = run();
+    expect(after.status, after.stderr).toBe(0);
+    expect(after.stdout.trim()).toBe('9'.repeat(version.length));
+  });
+
+  it('stays warm across runs that read an openclaw SQLite store, whose V8 flags V8 stamps on new data', async () => {
+    const home = freshHome();
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run('CREATE TABLE config_machine_state (state_key TEXT PRIMARY KEY, value_json TEXT, updated_at_ms INTEGER)');
+    db.run('INSERT INTO config_machine_state VALUES (?, ?, 1)', ['auth.sharedStore', JSON.stringify({ location: 'state-db' })]);
+    db.run('INSERT INTO config_machine_state VALUES (?, ?, 1)', ['authProfiles.store', JSON.stringify({ version: 1, profiles: { 'anthropic:a': { type: 'api_key', provider: 'anthropic', key: KEY } } })]);
+    mkdirSync(path.join(home, 'oc', 'state'), { recursive: true });
+    writeFileSync(path.join(home, 'oc', 'state', 'openclaw.sqlite'), db.export(), { mode: 0o600 });
+    const sqlite = () => runCli(['check', '--offline', '--json', '--source', 'openclaw', '--openclaw-dir', path.join(home, 'oc')], { home });
+    const stamps = () => {
+      const { dir, names } = entries(home);
+      return new Map(names.map((n) => [n, statSync(path.join(dir, n)).mtimeMs]));
+    };
+    expect((await sqlite()).code).toBe(3);
+    const first = stamps();
+    // Entries of files compiled after the flags changed are kept apart.
+    expect([...first.keys()].some((n) => n.endsWith('+flags'))).toBe(true);
+    expect([...first.keys()].some((n) => n.startsWith('cli.cjs@') && !n.endsWith('+flags'))).toBe(true);
+    // Accepted the next time: nothing refused, so nothing written again.
+    expect((await sqlite()).code).toBe(3);
+    expect(stamps()).toEqual(first);
+    // A run without the flags neither refuses nor rewrites what the SQLite runs made; then both stay warm.
+    expect((await check(home)).code).toBe(3);
+    const mixed = stamps();
+    for (const [name, mtime] of first) expect(mixed.get(name), name).toBe(mtime);
+    expect((await sqlite()).code).toBe(3);
+    expect((await check(home)).code).toBe(3);
+    expect(stamps()).toEqual(mixed);
   });
 });

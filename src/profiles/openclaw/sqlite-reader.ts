@@ -7,7 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { ownsProcess } from '../../process-owner.js';
+import { setV8Flags } from '../../process-owner.js';
 import { describeReadFailure, loosePermissions, readFileBytes, type Loose } from '../files.js';
 import { applyWal, WalMismatchError } from './sqlite-wal.js';
 
@@ -66,12 +66,8 @@ function loadSqlJs(): Promise<SqlJsStatic> {
     // MB, 0.17 -> 0.11 s. (--no-wasm-lazy-compilation looked better still, but on Node 24 sql.js then
     // never finished loading.) Both flags exist in Node 20 to 24's V8: an unknown one would print an
     // error. A V8 flag is process-wide: the command line sets them, the library leaves its host's
-    // WebAssembly alone.
-    if (ownsProcess()) {
-      const { setFlagsFromString } = await import('node:v8');
-      setFlagsFromString('--liftoff-only');
-      setFlagsFromString('--wasm-tiering-budget=100000000');
-    }
+    // WebAssembly alone (setV8Flags).
+    await setV8Flags('--liftoff-only', '--wasm-tiering-budget=100000000');
     const [{ default: init }, wasmBinary] = await Promise.all([
       import('sql.js'),
       typeof __AUTHDOCTOR_SQL_WASM__ === 'string' ? readFile(new URL(__AUTHDOCTOR_SQL_WASM__, import.meta.url)) : undefined,
