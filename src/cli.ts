@@ -20,6 +20,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const out = new Output(scrubber);
   try {
     await run(argv, { out, scrubber, argv, commands: COMMAND_NAMES, wantsJson: wantsJsonErrors(argv), controller: new AbortController(), interrupted: false });
+    // Output could not write what the run found (a full disk): that is the run's outcome.
+    if (out.failed) process.exitCode = 2;
   } catch (err) {
     // A bug escaped every check's isolation. Its message may quote a secret the run discovered
     // (CONTRACT.md: never printed, whatever happens): it goes out through the run's scrubber, one line, no stack.

@@ -1,20 +1,22 @@
-// How the CLI writes its output (src/render/output.ts): straight to the file descriptor of a pipe or
-// a file, and through Node's stream once a non-blocking pipe is full, with every byte, in order.
+// How the CLI writes its output (src/render/output.ts): to a file at once, to a pipe one write at a
+// time without stalling the run when nobody reads, through Node's stream once a non-blocking pipe is
+// full; every byte, in order. And a write that fails is said, with exit 2.
 
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startAnthropicSim } from '../src/sim/anthropic.js';
 import { BIN, cleanEnv, fakeSecret, tempHome } from './helpers/cli.js';
 
 const { home, cleanup } = tempHome();
 afterAll(cleanup);
 
 /** A profiles file of `n` keys, for an output far larger than a pipe holds (64 KiB on Linux). */
-function manyKeys(n: number): string {
-  const profiles = Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${String(i).padStart(4, '0')}`, { value: fakeSecret('sk-ant-api03-') }]));
-  const file = path.join(home, `keys-${n}.json`);
+function manyKeys(n: number, keys: string[] = Array.from({ length: n }, () => fakeSecret('sk-ant-api03-'))): string {
+  const profiles = Object.fromEntries(keys.map((value, i) => [`p${String(i).padStart(4, '0')}`, { value }]));
+  const file = path.join(home, `keys-${n}-${process.hrtime.bigint()}.json`);
   writeFileSync(file, JSON.stringify({ version: 1, profiles }), { mode: 0o600 });
   return file;
 }
@@ -24,17 +26,17 @@ function manyKeys(n: number): string {
  * The preload builds process.stdout first, which (for a pipe) makes the descriptor non-blocking, as
  * any code that touched process.stdout would: a direct write then meets EAGAIN. It records the flag.
  */
-function runStalled(args: string[], stallMs: number): Promise<{ code: number | null; stdout: string; stderr: string; nonBlocking: boolean }> {
+function runStalled(args: string[], stallMs: number, touchStdout = true): Promise<{ code: number | null; stdout: string; stderr: string; nonBlocking: boolean }> {
   const flagFile = path.join(home, `flags-${process.hrtime.bigint()}.txt`);
   const preload = path.join(home, 'touch-stdout.mjs');
   writeFileSync(
     preload,
-    `import { readFileSync, writeFileSync } from 'node:fs';
+    `import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 process.stdout;
 writeFileSync(${JSON.stringify(flagFile)}, /flags:\\s*(\\d+)/.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))[1]);\n`,
   );
   const env = cleanEnv(home);
-  env.NODE_OPTIONS = `${env.NODE_OPTIONS} --import=${pathToFileURL(preload).href}`;
+  if (touchStdout) env.NODE_OPTIONS = `${env.NODE_OPTIONS} --import=${pathToFileURL(preload).href}`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -43,7 +45,7 @@ writeFileSync(${JSON.stringify(flagFile)}, /flags:\\s*(\\d+)/.exec(readFileSync(
     setTimeout(() => child.stdout.on('data', (d: Buffer) => out.push(d)), stallMs);
     child.on('error', reject);
     child.on('close', (code) => {
-      const nonBlocking = (parseInt(readFileSync(flagFile, 'utf8'), 8) & 0o4000) !== 0;
+      const nonBlocking = touchStdout && (parseInt(readFileSync(flagFile, 'utf8'), 8) & 0o4000) !== 0;
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, nonBlocking });
     });
   });
@@ -72,5 +74,36 @@ describe.skipIf(process.platform !== 'linux')('stdout on a full non-blocking pip
     const ids = [...r.stdout.matchAll(/^\S+ \S+ (config\/p\d{4})/gm)].map((m) => m[1]);
     expect(ids).toEqual(Array.from({ length: 1500 }, (_, i) => `config/p${String(i).padStart(4, '0')}`));
     expect(r.stdout).toMatch(/1500 profiles: .*\(\d+ ms, exit 3\)\n$/);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('stdout on a pipe nobody reads yet', () => {
+  // The pipe holds 64 KiB; the rest waits for the reader. It must wait without stopping the run: the
+  // answers still come in, and no check runs out of time because printing was stuck.
+  it('does not stall the checks: every key works, within --timeout, and all of it arrives', async () => {
+    const keys = Array.from({ length: 400 }, () => fakeSecret('sk-ant-api03-'));
+    const sim = await startAnthropicSim({ credentials: Object.fromEntries(keys.map((k) => [k, { kind: 'api_key' as const }])), latencyMs: 200 });
+    try {
+      const file = manyKeys(keys.length, keys);
+      const args = ['check', '--no-quota', '--no-color', '--concurrency', '64', '--timeout', '1500', '--base-url', sim.url, '--source', 'config', '--config', file];
+      const r = await runStalled(args, 3000, false);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.length).toBeGreaterThan(64 * 1024);
+      expect(r.stdout).toMatch(/400 profiles: 400 work · 0 broken · 0 unknown/);
+      expect(r.code).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe.skipIf(!existsSync('/dev/full'))('a write that fails', () => {
+  it('is said on stderr and ends the run with exit 2, whatever the checks found', () => {
+    const env = cleanEnv(home, { ANTHROPIC_API_KEY: fakeSecret('sk-ant-api03-') });
+    for (const args of [['check', '--offline'], ['check', '--offline', '--json']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env, cwd: home, encoding: 'utf8', stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+      expect(r.stderr).toBe('authdoctor: cannot write to stdout: ENOSPC: no space left on device, write\n');
+      expect(r.status).toBe(2);
+    }
   });
 });
