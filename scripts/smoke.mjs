@@ -30,7 +30,7 @@ mkdirSync(project, { recursive: true });
 mkdirSync(home, { recursive: true });
 
 // A user's shell: no credentials, an empty home, the registry out of reach, npm's cache our own.
-const env = Object.fromEntries(Object.entries(withoutUserSettings(process.env)).filter(([k]) => !/^(XDG_CACHE_HOME$|npm_)/i.test(k)));
+const env = Object.fromEntries(Object.entries(withoutUserSettings(process.env)).filter(([k]) => !/^(XDG_CACHE_HOME$|NODE_DISABLE_COMPILE_CACHE$|npm_)/i.test(k)));
 Object.assign(env, {
   HOME: home,
   USERPROFILE: home,

@@ -160,23 +160,29 @@ describe('start-up shortcuts of the build (issue 7)', () => {
     // Each is a few ms of a short run (BENCHMARKS.md). A CommonJS preload records what Node loaded;
     // the test's usual ES-module preload would itself load the loader, so this run goes without it
     // and with every base URL on this machine's discard port instead: nothing can leave the machine.
-    const record = path.join(home, 'modules.txt');
-    const preload = path.join(home, 'record-modules.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')));\n`);
-    const env = cleanEnv(home, { ANTHROPIC_API_KEY: 'sk-ant-api03-' + 'B'.repeat(93) + 'AA', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' });
-    delete env.NODE_OPTIONS;
-    // What bare node loads is no one's cost (Node 24 sets part of its ES-module loader up for any script).
-    spawnSync(process.execPath, ['-r', preload, '-e', ''], { env, cwd: home });
-    const bare = new Set(readFileSync(record, 'utf8').split('\n'));
-    for (const run of [1, 2]) {
-      // The first run writes the code cache, the second reads it.
-      const r = spawnSync(process.execPath, ['-r', preload, BIN, 'check', '--offline', '--json'], { env, cwd: home, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      expect(r.status, r.stderr).toBe(3);
-      expect(JSON.parse(r.stdout).summary.profiles).toBe(1);
-      const loaded = readFileSync(record, 'utf8').split('\n').filter((m) => !bare.has(m));
-      for (const m of ['internal/modules/esm/module_job', 'fs/promises', 'net', 'tty', 'stream', 'child_process', 'crypto']) expect(loaded, `run ${run}: ${m}`).not.toContain(`NativeModule ${m}`);
-      // The recording works: what the run does need is there.
-      expect(loaded).toContain('NativeModule os');
+    // A home of its own: the first run starts with an empty compile cache and fills it, the second reads it.
+    const { home, cleanup } = tempHome();
+    try {
+      const record = path.join(home, 'modules.txt');
+      const preload = path.join(home, 'record-modules.cjs');
+      writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(record)}, process.moduleLoadList.join('\\n')));\n`);
+      const env = cleanEnv(home, { ANTHROPIC_API_KEY: 'sk-ant-api03-' + 'B'.repeat(93) + 'AA', ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' });
+      delete env.NODE_OPTIONS;
+      // What bare node loads is no one's cost (Node 24 sets part of its ES-module loader up for any script).
+      spawnSync(process.execPath, ['-r', preload, '-e', ''], { env, cwd: home });
+      const bare = new Set(readFileSync(record, 'utf8').split('\n'));
+      for (const run of [1, 2]) {
+        // The first run writes the code cache, the second reads it.
+        const r = spawnSync(process.execPath, ['-r', preload, BIN, 'check', '--offline', '--json'], { env, cwd: home, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        expect(r.status, r.stderr).toBe(3);
+        expect(JSON.parse(r.stdout).summary.profiles).toBe(1);
+        const loaded = readFileSync(record, 'utf8').split('\n').filter((m) => !bare.has(m));
+        for (const m of ['internal/modules/esm/module_job', 'fs/promises', 'net', 'tty', 'stream', 'child_process', 'crypto']) expect(loaded, `run ${run}: ${m}`).not.toContain(`NativeModule ${m}`);
+        // The recording works: what the run does need is there.
+        expect(loaded).toContain('NativeModule os');
+      }
+    } finally {
+      cleanup();
     }
   });
 

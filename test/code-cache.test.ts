@@ -3,13 +3,13 @@
 // folder of this user's and only entries made from the files as they are now.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { spawnSync } from 'node:child_process';
-import { cleanEnv, fakeSecret, ROOT, runCli, tempHome } from './helpers/cli.js';
+import { cleanEnv, fakeSecret, leakedWindows, ROOT, runCli, tempHome } from './helpers/cli.js';
 
 const KEY = fakeSecret('sk-ant-api03-');
 const homes: (() => void)[] = [];
@@ -52,14 +52,18 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
     expect(names.some((n) => /^check-\w+\.cjs@/.test(n))).toBe(true);
     for (const n of names) expect(statSync(path.join(dir, n)).mode & 0o777, n).toBe(0o600);
 
-    const before = names.map((n) => statSync(path.join(dir, n)).mtimeMs);
+    // Compiled code, no data: no part of the key the runs checked is in any entry.
+    for (const n of names) expect(leakedWindows(readFileSync(path.join(dir, n)).toString('latin1'), [KEY]), n).toEqual([]);
+
+    // An entry rewritten is a new file (written aside, then renamed): its inode tells, whatever the mtime resolution.
+    const before = names.map((n) => statSync(path.join(dir, n)).ino);
     const warm = await check(home);
     expect(warm.code).toBe(3);
     expect(warm.stderr).toBe('');
     expect(stable(warm.stdout)).toBe(stable(cold.stdout));
     // Everything was found: nothing written again.
     expect(entries(home).names).toEqual(names);
-    expect(names.map((n) => statSync(path.join(dir, n)).mtimeMs)).toEqual(before);
+    expect(names.map((n) => statSync(path.join(dir, n)).ino)).toEqual(before);
   });
 
   it('an entry V8 refuses is compiled afresh and replaced; entries of files no longer in dist/ are removed', async () => {
@@ -77,41 +81,19 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
     expect(entries(home).names).not.toContain('chunk-GONE0000.cjs@100-1');
   });
 
-  it('is not used in a folder others may write, or under one, nor with NODE_DISABLE_COMPILE_CACHE', async () => {
-    const open = freshHome();
-    mkdirSync(cacheRoot(open), { recursive: true });
-    chmodSync(cacheRoot(open), 0o777);
-    const r = await check(open);
-    expect(r.code).toBe(3);
-    expect(readdirSync(cacheRoot(open))).toEqual([]);
-
-    // Someone who may write ~/.cache/authdoctor could swap compile-cache for a folder of theirs.
-    const above = freshHome();
-    mkdirSync(cacheRoot(above), { recursive: true });
-    chmodSync(path.dirname(cacheRoot(above)), 0o777);
-    expect((await check(above)).code).toBe(3);
-    expect(readdirSync(cacheRoot(above))).toEqual([]);
-    // A cache directory like /tmp (sticky, everyone may write) is fine: no one can rename what is ours there.
-    const sticky = freshHome();
-    const xdg = path.join(sticky, 'shared');
-    mkdirSync(xdg, { mode: 0o777 });
-    chmodSync(xdg, 0o1777);
-    expect((await check(sticky, { XDG_CACHE_HOME: xdg })).code).toBe(3);
-    expect(readdirSync(path.join(xdg, 'authdoctor', 'compile-cache'))).toHaveLength(1);
-
-    const off = freshHome();
-    const o = await check(off, { NODE_DISABLE_COMPILE_CACHE: '1' });
-    expect(o.code).toBe(3);
-    expect(existsSync(cacheRoot(off))).toBe(false);
-  });
-
-  it('goes to XDG_CACHE_HOME when that is an absolute path', async () => {
+  it('first runs at the same time all work, leave no temporary file, and fill the cache once', async () => {
     const home = freshHome();
-    const xdg = path.join(home, 'xdg');
-    const r = await check(home, { XDG_CACHE_HOME: xdg });
-    expect(r.code).toBe(3);
-    expect(readdirSync(path.join(xdg, 'authdoctor', 'compile-cache'))).toHaveLength(1);
-    expect(existsSync(cacheRoot(home))).toBe(false);
+    const runs = await Promise.all(Array.from({ length: 6 }, () => check(home)));
+    for (const r of runs) {
+      expect(r.code).toBe(3);
+      expect(r.stderr).toBe('');
+    }
+    const { dir, names } = entries(home);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const inodes = names.map((n) => statSync(path.join(dir, n)).ino);
+    expect((await check(home)).code).toBe(3);
+    expect(entries(home).names).toEqual(names);
+    expect(names.map((n) => statSync(path.join(dir, n)).ino)).toEqual(inodes);
   });
 
   it('a file changed in place, with its size and mtime kept, is not run from the old entry', () => {
@@ -165,5 +147,64 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
     expect((await sqlite()).code).toBe(3);
     expect((await check(home)).code).toBe(3);
     expect(stamps()).toEqual(mixed);
+  });
+});
+
+// The folder rules are bin/authdoctor.js's, for Node's own cache (>= 22.1) as for bin/code-cache.js.
+describe('compile cache folder', () => {
+  it('is not used in a folder others may write, or under one, nor with NODE_DISABLE_COMPILE_CACHE', async () => {
+    const open = freshHome();
+    mkdirSync(cacheRoot(open), { recursive: true });
+    chmodSync(cacheRoot(open), 0o777);
+    const r = await check(open);
+    expect(r.code).toBe(3);
+    expect(readdirSync(cacheRoot(open))).toEqual([]);
+
+    // Someone who may write ~/.cache/authdoctor could swap compile-cache for a folder of theirs.
+    const above = freshHome();
+    mkdirSync(cacheRoot(above), { recursive: true });
+    chmodSync(path.dirname(cacheRoot(above)), 0o777);
+    expect((await check(above)).code).toBe(3);
+    expect(readdirSync(cacheRoot(above))).toEqual([]);
+    // A cache directory like /tmp (sticky, everyone may write) is fine: no one can rename what is ours there.
+    const sticky = freshHome();
+    const xdg = path.join(sticky, 'shared');
+    mkdirSync(xdg, { mode: 0o777 });
+    chmodSync(xdg, 0o1777);
+    expect((await check(sticky, { XDG_CACHE_HOME: xdg })).code).toBe(3);
+    expect(readdirSync(path.join(xdg, 'authdoctor', 'compile-cache'))).toHaveLength(1);
+
+    const off = freshHome();
+    const o = await check(off, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(o.code).toBe(3);
+    expect(existsSync(cacheRoot(off))).toBe(false);
+  });
+
+  it('goes to XDG_CACHE_HOME when that is an absolute path', async () => {
+    const home = freshHome();
+    const xdg = path.join(home, 'xdg');
+    const r = await check(home, { XDG_CACHE_HOME: xdg });
+    expect(r.code).toBe(3);
+    expect(readdirSync(path.join(xdg, 'authdoctor', 'compile-cache'))).toHaveLength(1);
+    expect(existsSync(cacheRoot(home))).toBe(false);
+  });
+
+  it('is not used when the folder is a symbolic link', async () => {
+    const linked = freshHome();
+    const target = path.join(linked, 'elsewhere');
+    mkdirSync(target, { mode: 0o700 });
+    mkdirSync(path.dirname(cacheRoot(linked)), { recursive: true, mode: 0o700 });
+    symlinkSync(target, cacheRoot(linked));
+    expect((await check(linked)).code).toBe(3);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  // Only root can hand a folder to someone else (CI runs as root).
+  it.skipIf(process.getuid?.() !== 0)('is not used when the folder is someone else’s', async () => {
+    const theirs = freshHome();
+    mkdirSync(cacheRoot(theirs), { recursive: true, mode: 0o700 });
+    chownSync(cacheRoot(theirs), 65534, 65534);
+    expect((await check(theirs)).code).toBe(3);
+    expect(readdirSync(cacheRoot(theirs))).toEqual([]);
   });
 });
