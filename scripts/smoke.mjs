@@ -90,21 +90,12 @@ try {
   const offline = run('npx authdoctor check --offline --json (one env key)', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline', '--json'], { expect: 3, extraEnv: { ANTHROPIC_API_KEY: key } });
   if (JSON.parse(offline.stdout || '{}').summary?.profiles !== 1) failures.push('check --offline did not find the env key');
 
-  // An openclaw state dir in its SQLite layout: sql.js's WebAssembly, shipped in dist/, loads and
-  // reads it under the V8 flags the command sets (on one Node, one of them once left the run waiting
-  // forever, ending it with exit 0 and no report).
-  const { default: initSqlJs } = await import('sql.js');
-  const SQL = await initSqlJs();
-  const db = new SQL.Database();
-  db.run('CREATE TABLE config_machine_state (state_key TEXT PRIMARY KEY, value_json TEXT, updated_at_ms INTEGER)');
-  db.run('INSERT INTO config_machine_state VALUES (?, ?, 1)', ['auth.sharedStore', JSON.stringify({ location: 'state-db' })]);
-  db.run('INSERT INTO config_machine_state VALUES (?, ?, 1)', ['authProfiles.store', JSON.stringify({ version: 1, profiles: { 'anthropic:smoke': { type: 'api_key', provider: 'anthropic', key } } })]);
-  const openclawDir = path.join(work, 'openclaw');
-  mkdirSync(path.join(openclawDir, 'state'), { recursive: true });
-  writeFileSync(path.join(openclawDir, 'state', 'openclaw.sqlite'), db.export(), { mode: 0o600 });
-  db.close();
+  // The committed openclaw state dir in its SQLite layout (test/fixtures/openclaw): sql.js's
+  // WebAssembly, shipped in dist/, loads and reads it under the V8 flags the command sets (on one
+  // Node, one of them once left the run waiting forever, ending it with exit 0 and no report).
+  const openclawDir = path.join(ROOT, 'test', 'fixtures', 'openclaw', 'sqlite-main');
   const sqlite = run('npx authdoctor check --offline --json (openclaw SQLite store)', 'npx', ['--no', '--', 'authdoctor', 'check', '--offline', '--json', '--source', 'openclaw', '--openclaw-dir', openclawDir], { expect: 3 });
-  if (JSON.parse(sqlite.stdout || '{}').profiles?.[0]?.id !== 'openclaw/main/anthropic:smoke') failures.push('check --offline did not read the openclaw SQLite store');
+  if (!(JSON.parse(sqlite.stdout || '{}').summary?.profiles > 0)) failures.push('check --offline did not read the openclaw SQLite store');
 
   // The compile cache (Node's own from 22.1, bin/code-cache.js before) is this user's own folder
   // (0700), and a home where it cannot be made (here ~/.cache is a file) costs nothing but the cache.

@@ -7,7 +7,6 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readF
 import { enableCompileCache } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import initSqlJs from 'sql.js';
 import { spawnSync } from 'node:child_process';
 import { cleanEnv, fakeSecret, leakedWindows, ROOT, runCli, tempHome } from './helpers/cli.js';
 
@@ -120,14 +119,8 @@ describe.skipIf(typeof enableCompileCache === 'function')('code cache (Node befo
 
   it('stays warm across runs that read an openclaw SQLite store, whose V8 flags V8 stamps on new data', async () => {
     const home = freshHome();
-    const SQL = await initSqlJs();
-    const db = new SQL.Database();
-    db.run('CREATE TABLE config_machine_state (state_key TEXT PRIMARY KEY, value_json TEXT, updated_at_ms INTEGER)');
-    db.run('INSERT INTO config_machine_state VALUES (?, ?, 1)', ['auth.sharedStore', JSON.stringify({ location: 'state-db' })]);
-    db.run('INSERT INTO config_machine_state VALUES (?, ?, 1)', ['authProfiles.store', JSON.stringify({ version: 1, profiles: { 'anthropic:a': { type: 'api_key', provider: 'anthropic', key: KEY } } })]);
-    mkdirSync(path.join(home, 'oc', 'state'), { recursive: true });
-    writeFileSync(path.join(home, 'oc', 'state', 'openclaw.sqlite'), db.export(), { mode: 0o600 });
-    const sqlite = () => runCli(['check', '--offline', '--json', '--source', 'openclaw', '--openclaw-dir', path.join(home, 'oc')], { home });
+    // The committed openclaw store in its SQLite layout (test/fixtures/openclaw).
+    const sqlite = () => runCli(['check', '--offline', '--json', '--source', 'openclaw', '--openclaw-dir', path.join(ROOT, 'test', 'fixtures', 'openclaw', 'sqlite-main')], { home });
     const stamps = () => {
       const { dir, names } = entries(home);
       return new Map(names.map((n) => [n, statSync(path.join(dir, n)).mtimeMs]));
